@@ -1,0 +1,136 @@
+//! Check kinds: the code a rule's `check = "..."` names.
+//!
+//! A check reads the text model and reports `Hit`s; the engine turns them into findings with
+//! the rule's id, level and message. To add a kind of check: write one module with a `build`
+//! function and add one line to `REGISTRY`.
+
+use std::fmt::Debug;
+use std::ops::Range;
+
+use serde::de::DeserializeOwned;
+
+use crate::draft::Draft;
+use crate::platform::{Kind, Platform};
+use crate::text::TextModel;
+
+mod emoji;
+mod emoticon;
+mod greeting;
+mod hashtags;
+mod length;
+mod lexicon;
+mod links;
+mod shouting;
+
+type Builder = fn(toml::Table) -> Result<Box<dyn Check>, String>;
+
+/// Every check kind by the name rule packs use.
+const REGISTRY: &[(&str, Builder)] = &[
+    ("emoji", emoji::build),
+    ("emoticon", emoticon::build),
+    ("lexicon", lexicon::build),
+    ("greeting", greeting::build),
+    ("shouting", shouting::build),
+    ("link-length", links::build_length),
+    ("link-tracking", links::build_tracking),
+    ("hashtag-length", hashtags::build_length),
+    ("hashtag-count", hashtags::build_count),
+    ("length", length::build),
+];
+
+/// The names of all check kinds.
+pub fn names() -> impl Iterator<Item = &'static str> {
+    REGISTRY.iter().map(|(name, _)| *name)
+}
+
+/// Compiles the check `name` from the rule's own parameters.
+pub fn build(name: &str, params: toml::Table) -> Result<Box<dyn Check>, String> {
+    match REGISTRY.iter().find(|(n, _)| *n == name) {
+        Some((_, builder)) => builder(params),
+        None => {
+            let hint = crate::suggest::closest(name, names())
+                .map(|c| format!(" (did you mean `{c}`?)"))
+                .unwrap_or_default();
+            Err(format!(
+                "unknown check `{name}`, expected one of {}{hint}",
+                names()
+                    .map(|n| format!("`{n}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))
+        }
+    }
+}
+
+/// Parameters as the check's own struct; unknown keys are errors.
+pub fn params<T: DeserializeOwned>(table: toml::Table) -> Result<T, String> {
+    table
+        .try_into()
+        .map_err(|e: toml::de::Error| crate::suggest::with_hint(e.message().trim()))
+}
+
+/// What a check sees of one draft.
+pub struct Context<'a> {
+    pub draft: &'a Draft,
+    pub text: &'a TextModel<'a>,
+    pub kind: Kind,
+    pub platform: Platform,
+}
+
+/// A text replacement in file byte offsets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    pub range: Range<usize>,
+    pub replacement: String,
+}
+
+/// One thing a check found; the engine adds the rule around it.
+#[derive(Debug, Clone, Default)]
+pub struct Hit {
+    /// File byte offsets of what was found.
+    pub span: Range<usize>,
+    /// Values for the message placeholders beyond `{found}` (e.g. `suggestion`, `limit`).
+    pub vars: Vec<(&'static str, String)>,
+    pub fix: Option<Edit>,
+    /// Personal data: never shown in full in any output.
+    pub sensitive: bool,
+    /// A named variant of the rule (its own level and message), e.g. `soft`.
+    pub variant: Option<&'static str>,
+}
+
+impl Hit {
+    pub fn at(span: Range<usize>) -> Self {
+        Hit {
+            span,
+            ..Hit::default()
+        }
+    }
+
+    pub fn var(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.vars.push((name, value.into()));
+        self
+    }
+
+    pub fn fix(mut self, range: Range<usize>, replacement: impl Into<String>) -> Self {
+        self.fix = Some(Edit {
+            range,
+            replacement: replacement.into(),
+        });
+        self
+    }
+
+    pub fn variant(mut self, name: &'static str) -> Self {
+        self.variant = Some(name);
+        self
+    }
+}
+
+/// A compiled check. Implementations hold only validated parameters.
+pub trait Check: Debug + Send + Sync {
+    fn run(&self, cx: &Context<'_>, hits: &mut Vec<Hit>);
+
+    /// Whether this check can produce fixes at all.
+    fn fixable(&self) -> bool {
+        false
+    }
+}

@@ -1,0 +1,255 @@
+//! Draft files: optional TOML front matter between `+++` lines, then the post text.
+//!
+//! Parsing validates every front-matter key once; later stages get typed values and the byte
+//! range of the body, which is the only part of the file any rule reads.
+
+use std::ops::Range;
+
+use serde::Deserialize;
+
+use crate::platform::{Kind, Platform};
+use crate::position::LineIndex;
+use crate::suggest;
+
+/// Keys of the front matter, as written in drafts.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    pub kind: Option<Kind>,
+    pub platform: Option<Platform>,
+    /// The citizen's comment this reply answers.
+    pub in_reply_to: Option<String>,
+    pub publish_at: Option<toml::value::Datetime>,
+    /// Where reproduced or third-party content comes from.
+    pub source: Option<String>,
+    #[serde(default)]
+    pub images: Vec<Image>,
+    #[serde(default)]
+    pub allow: Vec<Allow>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Image {
+    pub file: String,
+    pub alt: Option<String>,
+    pub credit: Option<String>,
+    pub license: Option<String>,
+}
+
+/// A rule silenced for this draft, and why.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Allow {
+    pub rule: String,
+    pub reason: String,
+}
+
+/// One parsed draft: the whole file, its front matter and where its body lies.
+#[derive(Debug)]
+pub struct Draft {
+    pub path: String,
+    pub source: String,
+    pub front: FrontMatter,
+    /// Byte range of the post text in `source`.
+    pub body: Range<usize>,
+    pub lines: LineIndex,
+}
+
+/// A draft that cannot be read as one, with where the problem is.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{path}:{line}:{column}: {message}")]
+pub struct DraftError {
+    pub path: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+const FENCE: &str = "+++";
+
+impl Draft {
+    pub fn parse(path: &str, source: String) -> Result<Draft, DraftError> {
+        let lines = LineIndex::new(&source);
+        let error = |offset: usize, message: String| {
+            let at = lines.position(&source, offset);
+            DraftError {
+                path: path.to_owned(),
+                line: at.line,
+                column: at.column,
+                message,
+            }
+        };
+        let start = if source.starts_with('\u{FEFF}') { 3 } else { 0 };
+        let Some(first_end) = fence_line_end(&source, start) else {
+            let body = start..source.len();
+            return Ok(Draft {
+                path: path.to_owned(),
+                front: FrontMatter::default(),
+                body,
+                lines,
+                source,
+            });
+        };
+        let (toml_range, body_start) = find_closing_fence(&source, first_end).ok_or_else(|| {
+            error(
+                start,
+                "front matter opened by `+++` is never closed by a `+++` line".into(),
+            )
+        })?;
+        let toml_text = &source[toml_range.clone()];
+        let front: FrontMatter = toml::from_str(toml_text).map_err(|e| {
+            let offset = toml_range.start + e.span().map_or(0, |s| s.start);
+            error(
+                offset,
+                format!("front matter: {}", suggest::with_hint(e.message().trim())),
+            )
+        })?;
+        if let Some(at) = &front.publish_at
+            && (at.date.is_none() || at.time.is_none())
+        {
+            let offset = toml_range.start + toml_text.find("publish_at").unwrap_or(0);
+            return Err(error(
+                offset,
+                format!(
+                    "front matter: `publish_at` needs a date and a time (e.g. 2027-01-31T10:30:00), found `{at}`"
+                ),
+            ));
+        }
+        if let Some(allow) = front
+            .allow
+            .iter()
+            .find(|a| !is_rule_id(&a.rule) && !a.rule.ends_with('/'))
+        {
+            let offset = toml_range.start + toml_text.find(&allow.rule).unwrap_or(0);
+            return Err(error(
+                offset,
+                format!(
+                    "front matter: `allow` names `{}`, which is not a rule id (area/name)",
+                    allow.rule
+                ),
+            ));
+        }
+        if let Some(allow) = front.allow.iter().find(|a| a.reason.trim().is_empty()) {
+            let offset = toml_range.start + toml_text.find(&allow.rule).unwrap_or(0);
+            return Err(error(
+                offset,
+                format!(
+                    "front matter: `allow` of `{}` needs a non-empty `reason`",
+                    allow.rule
+                ),
+            ));
+        }
+        Ok(Draft {
+            path: path.to_owned(),
+            front,
+            body: body_start..source.len(),
+            lines,
+            source,
+        })
+    }
+
+    pub fn body_text(&self) -> &str {
+        &self.source[self.body.clone()]
+    }
+}
+
+/// `area/name`, lower-case words joined by `-`.
+pub fn is_rule_id(id: &str) -> bool {
+    let valid = |part: &str| {
+        !part.is_empty()
+            && part.split('-').all(|w| {
+                !w.is_empty()
+                    && w.bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            })
+    };
+    matches!(id.split_once('/'), Some((area, name)) if valid(area) && valid(name))
+}
+
+/// The end of the line at `start` (past its line break) when that line is a `+++` fence.
+fn fence_line_end(source: &str, start: usize) -> Option<usize> {
+    let rest = &source[start..];
+    let line_end = rest.find('\n').map_or(rest.len(), |i| i + 1);
+    (rest[..line_end].trim_end() == FENCE).then_some(start + line_end)
+}
+
+/// The TOML between the fences and where the body starts after the closing one.
+fn find_closing_fence(source: &str, from: usize) -> Option<(Range<usize>, usize)> {
+    let mut line_start = from;
+    while line_start < source.len() {
+        if let Some(end) = fence_line_end(source, line_start) {
+            return Some((from..line_start, end));
+        }
+        line_start += source[line_start..].find('\n')? + 1;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Draft, DraftError> {
+        Draft::parse("d.txt", text.to_owned())
+    }
+
+    #[test]
+    fn no_front_matter_means_all_body() {
+        let d = parse("Ciao a tutti").expect("parses");
+        assert_eq!(d.body_text(), "Ciao a tutti");
+        assert_eq!(d.front.kind, None);
+    }
+
+    #[test]
+    fn front_matter_with_bom_and_crlf() {
+        let d = parse("\u{FEFF}+++\r\nkind = \"reply\"\r\nplatform = \"x\"\r\n+++\r\nGrazie!")
+            .expect("parses");
+        assert_eq!(d.front.kind, Some(Kind::Reply));
+        assert_eq!(d.front.platform, Some(Platform::X));
+        assert_eq!(d.body_text(), "Grazie!");
+    }
+
+    #[test]
+    fn unknown_key_names_line_and_suggests() {
+        let err =
+            parse("+++\nkind = \"post\"\nplatfrom = \"x\"\n+++\nbody").expect_err("unknown key");
+        assert_eq!((err.line, err.column), (3, 1));
+        assert!(err.message.contains("`platfrom`"), "{}", err.message);
+        assert!(
+            err.message.contains("did you mean `platform`"),
+            "{}",
+            err.message
+        );
+    }
+
+    #[test]
+    fn wrong_type_and_unterminated() {
+        let err = parse("+++\nimages = \"foto.jpg\"\n+++\n").expect_err("wrong type");
+        assert_eq!(err.line, 2);
+        let err = parse("+++\nkind = \"post\"\nbody").expect_err("unterminated");
+        assert_eq!(err.line, 1);
+        assert!(err.message.contains("never closed"));
+    }
+
+    #[test]
+    fn publish_at_needs_a_time_and_allow_a_reason() {
+        assert!(parse("+++\npublish_at = 2027-01-31\n+++\n").is_err());
+        assert!(parse("+++\npublish_at = 2027-01-31T10:00:00\n+++\n").is_ok());
+        let err = parse("+++\n[[allow]]\nrule = \"style/emoji\"\nreason = \" \"\n+++\n")
+            .expect_err("empty reason");
+        assert!(err.message.contains("reason"));
+        let err = parse("+++\n[[allow]]\nrule = \"Style emoji\"\nreason = \"x\"\n+++\n")
+            .expect_err("bad id");
+        assert_eq!(err.line, 3);
+    }
+
+    #[test]
+    fn rule_ids() {
+        assert!(is_rule_id("style/emoji"));
+        assert!(is_rule_id("concise/link-length"));
+        assert!(!is_rule_id("style"));
+        assert!(!is_rule_id("Style/emoji"));
+        assert!(!is_rule_id("style/-x"));
+    }
+}

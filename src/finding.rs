@@ -1,0 +1,139 @@
+//! Findings: what every output format renders, self-contained and already masked.
+//!
+//! A finding carries its own copy of the source lines it points at, so no renderer ever
+//! reads the draft. Personal data is masked here, once, before any renderer sees a finding:
+//! no output format can forget to do it.
+
+use std::ops::Range;
+
+use crate::checks::Edit;
+use crate::position::{LineIndex, Position};
+use crate::rule::Level;
+
+/// The source lines a finding points at, with the span inside them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snippet {
+    /// 1-based number of the first line of `text`.
+    pub first_line: usize,
+    pub text: String,
+    /// Byte range of the finding inside `text`.
+    pub span: Range<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub rule: String,
+    pub level: Level,
+    pub message: String,
+    /// What to do instead, when the rule knows.
+    pub help: Option<String>,
+    pub start: Position,
+    pub end: Position,
+    /// File byte offsets.
+    pub bytes: Range<usize>,
+    pub fix: Option<Edit>,
+    pub snippet: Snippet,
+    /// Whether the finding is about personal data (masked everywhere).
+    pub sensitive: bool,
+}
+
+/// Hides a personal value: at most its first and last two characters stay visible, and
+/// short values are hidden whole. The length is kept, so columns still line up.
+pub fn mask(value: &str) -> String {
+    let chars: Vec<char> = value.chars().collect();
+    let n = chars.len();
+    chars
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| {
+            let shown = n >= 8 && (i < 2 || i >= n - 2);
+            if shown || c.is_whitespace() { c } else { '*' }
+        })
+        .collect()
+}
+
+/// The longest snippet shown in full; longer spans show their first line.
+const MAX_SNIPPET_LINES: usize = 3;
+
+/// Cuts the lines of `bytes` out of `source`, masking every range of `secrets` in them.
+pub fn snippet(
+    source: &str,
+    lines: &LineIndex,
+    bytes: &Range<usize>,
+    secrets: &[Range<usize>],
+) -> Snippet {
+    let start = lines.position(source, bytes.start);
+    let end = lines.position(source, bytes.end);
+    let last_line = if end.line - start.line >= MAX_SNIPPET_LINES {
+        start.line
+    } else {
+        end.line
+    };
+    let range = lines.lines_range(source, start.line, last_line);
+    let span_start = bytes.start.clamp(range.start, range.end);
+    let span_end = bytes.end.clamp(span_start, range.end);
+    let mut text = String::with_capacity(range.len());
+    let mut span = 0..0;
+    let mut offset = range.start;
+    while offset <= range.end {
+        if offset == span_start {
+            span.start = text.len();
+        }
+        if offset == span_end {
+            span.end = text.len();
+        }
+        let Some(c) = source[offset..range.end].chars().next() else {
+            break;
+        };
+        match secrets.iter().find(|s| s.contains(&offset)) {
+            Some(secret) => {
+                let masked = mask(&source[secret.clone()]);
+                let index = source[secret.start..offset].chars().count();
+                text.push(masked.chars().nth(index).unwrap_or('*'));
+            }
+            None => text.push(c),
+        }
+        offset += c.len_utf8();
+    }
+    Snippet {
+        first_line: start.line,
+        text,
+        span,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masks_all_but_the_edges() {
+        assert_eq!(mask("RSSMRA85T10A562S"), "RS************2S");
+        assert_eq!(mask("347 1234567"), "34* *****67");
+        assert_eq!(mask("abc"), "***");
+    }
+
+    #[test]
+    fn snippet_masks_secrets_and_keeps_span() {
+        let src = "riga uno\nil codice RSSMRA85T10A562S e poi 3471234567\n";
+        let index = LineIndex::new(src);
+        let cf = src.find("RSS").unwrap_or_default();
+        let tel = src.find("347").unwrap_or_default();
+        let secrets = [cf..cf + 16, tel..tel + 10];
+        let s = snippet(src, &index, &(cf..cf + 16), &secrets);
+        assert_eq!(s.first_line, 2);
+        assert_eq!(s.text, "il codice RS************2S e poi 34******67");
+        assert_eq!(&s.text[s.span.clone()], "RS************2S");
+    }
+
+    #[test]
+    fn long_spans_show_their_first_line() {
+        let src = "a\nb\nc\nd\ne";
+        let index = LineIndex::new(src);
+        let s = snippet(src, &index, &(2..src.len()), &[]);
+        assert_eq!(
+            (s.first_line, s.text.as_str(), s.span.clone()),
+            (2, "b", 0..1)
+        );
+    }
+}

@@ -1,0 +1,22 @@
+//! alpost: an editorial linter for the social media drafts of the Comune di Alessandria.
+//!
+//! Data flows one way: `inputs` reads a file, `draft` parses its front matter, `text`
+//! tokenizes the body, `lint` runs the rule set built by `pack` from TOML and `checks`,
+//! and `report` renders the `finding`s. Only `app` does I/O.
+
+pub mod app;
+pub mod checks;
+pub mod cli;
+pub mod draft;
+pub mod exit;
+pub mod explain;
+pub mod finding;
+pub mod inputs;
+pub mod lint;
+pub mod pack;
+pub mod platform;
+pub mod position;
+pub mod report;
+pub mod rule;
+pub mod suggest;
+pub mod text;

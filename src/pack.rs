@@ -1,0 +1,277 @@
+//! Rule packs: TOML files of `[[rule]]` tables, validated once into a `RuleSet`.
+//!
+//! The default pack (`rules/*.toml`) is compiled into the binary; `--rules DIR` adds more.
+//! Every error names the pack file, the line and column of the rule, and the rule id.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::checks;
+use crate::draft::is_rule_id;
+use crate::platform::{Kind, Platform};
+use crate::position::LineIndex;
+use crate::rule::{Examples, Level, Rule, RuleSet, Variant};
+use crate::suggest;
+
+include!(concat!(env!("OUT_DIR"), "/default_pack.rs"));
+
+/// A pack that cannot be loaded.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{file}:{line}:{column}: {message}")]
+pub struct PackError {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PackFile {
+    #[serde(default)]
+    rule: Vec<toml::Spanned<toml::Table>>,
+}
+
+/// The fields every rule has; whatever else the table holds belongs to its check.
+#[derive(Deserialize)]
+struct RuleHead {
+    id: String,
+    check: String,
+    level: Level,
+    message: String,
+    #[serde(default)]
+    help: Option<String>,
+    policy: String,
+    description: String,
+    #[serde(default = "all_kinds")]
+    applies_to: Vec<Kind>,
+    #[serde(default = "all_platforms")]
+    platforms: Vec<Platform>,
+    #[serde(default)]
+    examples: Examples,
+    #[serde(default)]
+    variants: BTreeMap<String, Variant>,
+    #[serde(flatten)]
+    params: toml::Table,
+}
+
+const HEAD_FIELDS: &[&str] = &[
+    "id",
+    "check",
+    "level",
+    "message",
+    "help",
+    "policy",
+    "description",
+    "applies_to",
+    "platforms",
+    "examples",
+    "variants",
+];
+
+fn all_kinds() -> Vec<Kind> {
+    vec![Kind::Post, Kind::Reply]
+}
+
+fn all_platforms() -> Vec<Platform> {
+    Platform::ALL.to_vec()
+}
+
+/// The built-in pack.
+pub fn default_rules() -> Result<RuleSet, PackError> {
+    let mut set = RuleSet::default();
+    for (file, text) in DEFAULT_PACK {
+        load_into(&mut set, file, text)?;
+    }
+    Ok(set)
+}
+
+/// Adds every `*.toml` file of `dir` (sorted by name) to `set`.
+pub fn load_dir(set: &mut RuleSet, dir: &Path) -> Result<(), PackError> {
+    let io_error = |message: String| PackError {
+        file: dir.display().to_string(),
+        line: 0,
+        column: 0,
+        message,
+    };
+    let entries =
+        fs::read_dir(dir).map_err(|e| io_error(format!("cannot read rule pack folder: {e}")))?;
+    let mut files: Vec<_> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    files.sort();
+    for path in files {
+        let name = path.display().to_string();
+        let text = fs::read_to_string(&path).map_err(|e| PackError {
+            file: name.clone(),
+            line: 0,
+            column: 0,
+            message: format!("cannot read rule pack: {e}"),
+        })?;
+        load_into(set, &name, &text)?;
+    }
+    Ok(())
+}
+
+/// Parses one pack file and appends its rules, refusing ids already present.
+pub fn load_into(set: &mut RuleSet, file: &str, text: &str) -> Result<(), PackError> {
+    let lines = LineIndex::new(text);
+    let error_at = |offset: usize, message: String| {
+        let at = lines.position(text, offset);
+        PackError {
+            file: file.to_owned(),
+            line: at.line,
+            column: at.column,
+            message,
+        }
+    };
+    let pack: PackFile = toml::from_str(text).map_err(|e| {
+        error_at(
+            e.span().map_or(0, |s| s.start),
+            suggest::with_hint(e.message().trim()),
+        )
+    })?;
+    for spanned in pack.rule {
+        let offset = spanned.span().start;
+        let table = spanned.into_inner();
+        let id_hint = table
+            .get("id")
+            .and_then(toml::Value::as_str)
+            .map_or_else(|| "rule".to_owned(), |id| format!("rule `{id}`"));
+        let head: RuleHead = table.try_into().map_err(|e: toml::de::Error| {
+            error_at(
+                offset,
+                format!("{id_hint}: {}", suggest::with_hint(e.message().trim())),
+            )
+        })?;
+        let rule = build_rule(head, file).map_err(|m| error_at(offset, m))?;
+        if set.get(&rule.id).is_some() {
+            return Err(error_at(
+                offset,
+                format!("rule `{}`: duplicate id (already defined)", rule.id),
+            ));
+        }
+        set.rules.push(rule);
+    }
+    Ok(())
+}
+
+fn build_rule(head: RuleHead, file: &str) -> Result<Rule, String> {
+    let id = head.id;
+    if !is_rule_id(&id) {
+        return Err(format!(
+            "rule `{id}`: id must be `area/name` in lower-case words joined by `-`"
+        ));
+    }
+    let check = checks::build(&head.check, head.params).map_err(|m| {
+        // A misspelled common field reaches the check as an unknown parameter: point at both.
+        let hint = m
+            .strip_prefix("unknown field `")
+            .and_then(|rest| rest.split_once('`'))
+            .and_then(|(word, _)| suggest::closest(word, HEAD_FIELDS.iter().copied()))
+            .map(|best| format!(" (did you mean `{best}`?)"))
+            .filter(|_| !m.contains("did you mean"))
+            .unwrap_or_default();
+        format!("rule `{id}`: {m}{hint}")
+    })?;
+    for (field, empty) in [
+        ("message", head.message.trim().is_empty()),
+        ("policy", head.policy.trim().is_empty()),
+        ("description", head.description.trim().is_empty()),
+        ("applies_to", head.applies_to.is_empty()),
+        ("platforms", head.platforms.is_empty()),
+    ] {
+        if empty {
+            return Err(format!("rule `{id}`: `{field}` must not be empty"));
+        }
+    }
+    Ok(Rule {
+        id,
+        check_name: head.check,
+        level: head.level,
+        message: head.message,
+        help: head.help,
+        policy: head.policy,
+        description: head.description,
+        applies_to: head.applies_to,
+        platforms: head.platforms,
+        examples: head.examples,
+        variants: head.variants,
+        origin: file.to_owned(),
+        check,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEAD: &str = r#"
+[[rule]]
+id = "style/emoji"
+check = "emoji"
+level = "error"
+message = "m"
+policy = "p"
+description = "d"
+"#;
+
+    fn load(text: &str) -> Result<RuleSet, PackError> {
+        let mut set = RuleSet::default();
+        load_into(&mut set, "pack.toml", text).map(|()| set)
+    }
+
+    #[test]
+    fn default_pack_loads() {
+        let set = default_rules().expect("the embedded pack is valid");
+        assert!(set.get("style/emoji").is_some());
+    }
+
+    #[test]
+    fn syntax_error_has_position() {
+        let err = load("[[rule]\nid = 1").expect_err("bad toml");
+        assert_eq!((err.file.as_str(), err.line), ("pack.toml", 1));
+    }
+
+    #[test]
+    fn unknown_check_and_field_name_the_rule() {
+        let err = load(&HEAD.replace("\"emoji\"", "\"emojis\"")).expect_err("unknown check");
+        assert!(
+            err.message.contains("rule `style/emoji`")
+                && err.message.contains("unknown check `emojis`"),
+            "{}",
+            err.message
+        );
+        assert_eq!(err.line, 2);
+        let err = load(&format!("{HEAD}mesage = \"x\"\n")).expect_err("unknown field");
+        assert!(
+            err.message.contains("did you mean `message`"),
+            "{}",
+            err.message
+        );
+    }
+
+    #[test]
+    fn duplicate_ids_and_bad_ids() {
+        let err = load(&format!("{HEAD}{HEAD}")).expect_err("duplicate");
+        assert!(err.message.contains("duplicate id"));
+        assert_eq!(err.line, 10);
+        let err = load(&HEAD.replace("style/emoji", "Emoji")).expect_err("bad id");
+        assert!(err.message.contains("area/name"));
+    }
+
+    #[test]
+    fn missing_field_is_named() {
+        let err = load(&HEAD.replace("policy = \"p\"\n", "")).expect_err("missing policy");
+        assert!(
+            err.message.contains("missing field `policy`"),
+            "{}",
+            err.message
+        );
+    }
+}

@@ -1,0 +1,81 @@
+//! File coordinates: byte offsets to 1-based lines and 1-based character columns.
+
+/// Where one file's lines start, computed once per file.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    line_starts: Vec<usize>,
+    /// Bytes of a byte-order mark at the start: kept in offsets, never counted as a column.
+    bom: usize,
+}
+
+/// A point in a file as writers and editors count it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl LineIndex {
+    pub fn new(source: &str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(source.match_indices('\n').map(|(i, _)| i + 1));
+        let bom = if source.starts_with('\u{FEFF}') { 3 } else { 0 };
+        LineIndex { line_starts, bom }
+    }
+
+    /// The 0-based line holding byte `offset`.
+    fn line_of(&self, offset: usize) -> usize {
+        self.line_starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1)
+    }
+
+    pub fn position(&self, source: &str, offset: usize) -> Position {
+        let offset = offset.min(source.len());
+        let line = self.line_of(offset);
+        let start = self.line_start(line);
+        let column = source.get(start..offset).map_or(0, |s| s.chars().count()) + 1;
+        Position {
+            line: line + 1,
+            column,
+        }
+    }
+
+    /// Byte offset where the 0-based `line` starts, after a BOM on the first line.
+    fn line_start(&self, line: usize) -> usize {
+        let start = self.line_starts[line];
+        if line == 0 { self.bom } else { start }
+    }
+
+    /// The byte range of the 1-based lines `first..=last`, without the final line break.
+    pub fn lines_range(&self, source: &str, first: usize, last: usize) -> std::ops::Range<usize> {
+        let start = self.line_start(first.saturating_sub(1).min(self.line_starts.len() - 1));
+        let end = self
+            .line_starts
+            .get(last)
+            .map_or(source.len(), |&next| next - 1);
+        let end = if source[..end].ends_with('\r') {
+            end - 1
+        } else {
+            end
+        };
+        start..end.max(start)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_and_char_columns() {
+        let src = "\u{FEFF}ab\r\nperché x\n";
+        let index = LineIndex::new(src);
+        assert_eq!(index.position(src, 3), Position { line: 1, column: 1 });
+        let x = src.find('x').unwrap_or_default();
+        assert_eq!(index.position(src, x), Position { line: 2, column: 8 });
+        assert_eq!(&src[index.lines_range(src, 1, 1)], "ab");
+        assert_eq!(&src[index.lines_range(src, 2, 2)], "perché x");
+        assert_eq!(&src[index.lines_range(src, 3, 3)], "");
+    }
+}

@@ -1,0 +1,74 @@
+//! `--format human`: rustc-style diagnostics rendered with annotate-snippets.
+
+use std::io::{self, Write};
+
+use annotate_snippets::{AnnotationKind, Level as Decor, Renderer, Snippet};
+use colored::Colorize;
+
+use super::{FileReport, Reporter, Summary};
+use crate::rule::Level;
+
+pub struct Human {
+    renderer: Renderer,
+    color: bool,
+}
+
+impl Human {
+    pub fn new(color: bool) -> Self {
+        let renderer = if color {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        Human { renderer, color }
+    }
+}
+
+impl Reporter for Human {
+    fn file(&mut self, out: &mut dyn Write, report: &FileReport<'_>) -> io::Result<()> {
+        for f in report.findings {
+            let decor = match f.level {
+                Level::Error => Decor::ERROR,
+                Level::Warning => Decor::WARNING,
+                Level::Info => Decor::INFO,
+            };
+            let snippet = Snippet::source(f.snippet.text.as_str())
+                .line_start(f.snippet.first_line)
+                .path(report.path)
+                .annotation(AnnotationKind::Primary.span(f.snippet.span.clone()));
+            let mut group = decor
+                .primary_title(f.message.as_str())
+                .id(f.rule.as_str())
+                .element(snippet);
+            if let Some(help) = &f.help {
+                group = group.element(Decor::HELP.message(help.as_str()));
+            }
+            writeln!(out, "{}\n", self.renderer.render(&[group]))?;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, out: &mut dyn Write, s: &Summary) -> io::Result<()> {
+        let total = s.errors + s.warnings + s.infos;
+        let files = if s.files == 1 {
+            "file controllato"
+        } else {
+            "file controllati"
+        };
+        let line = if total == 0 {
+            format!("Nessun problema trovato ({} {files}).", s.files)
+        } else {
+            format!(
+                "{total} segnalazioni in {} {files}: {} errori, {} avvisi, {} note ({} con correzione automatica).",
+                s.files, s.errors, s.warnings, s.infos, s.fixable
+            )
+        };
+        let line = match (self.color, s.errors > 0, total > 0) {
+            (false, _, _) => line.normal(),
+            (true, true, _) => line.red().bold(),
+            (true, false, true) => line.yellow().bold(),
+            (true, false, false) => line.green().bold(),
+        };
+        writeln!(out, "{line}")
+    }
+}

@@ -1,0 +1,119 @@
+//! The text model: a draft body tokenized once into typed spans.
+//!
+//! Every check reads these tokens instead of re-scanning the raw text, so that a word rule can
+//! never fire inside a URL, an e-mail address, a mention or a hashtag, and every position is
+//! already in file byte offsets.
+
+mod emoji;
+pub mod normalize;
+pub mod phrase;
+mod tokenize;
+pub mod weighted;
+
+use std::ops::Range;
+
+pub use emoji::is_emoji_grapheme;
+pub use tokenize::tokenize;
+
+/// What a span of the body is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// A run of letters (and digits glued to them), split after an elision apostrophe.
+    Word,
+    /// Digits, possibly with `.` and `,` separators (`2.500,00`).
+    Number,
+    /// A clock time such as `10:30` or `9.00`.
+    Time,
+    /// A calendar date such as `31/01/2027`.
+    Date,
+    /// A link, with or without a scheme (`comune.alessandria.it/eventi`).
+    Url,
+    Email,
+    Mention,
+    Hashtag,
+    /// One emoji grapheme cluster (ZWJ sequences, flags, keycaps and skin tones included).
+    Emoji,
+    /// One grapheme of punctuation or symbol.
+    Punct,
+    /// Horizontal white space.
+    Space,
+    /// One line break (`\n` or `\r\n`).
+    Newline,
+}
+
+impl TokenKind {
+    /// Spans whose inside belongs to somebody else's syntax: word rules stay out of them.
+    pub fn is_opaque(self) -> bool {
+        matches!(
+            self,
+            TokenKind::Url | TokenKind::Email | TokenKind::Mention | TokenKind::Hashtag
+        )
+    }
+
+    pub fn is_blank(self) -> bool {
+        matches!(self, TokenKind::Space | TokenKind::Newline)
+    }
+}
+
+/// One typed span of the body, in file byte offsets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    pub kind: TokenKind,
+    pub span: Range<usize>,
+    /// The matching form of a word (NFC, lower case, one apostrophe); empty for other kinds.
+    pub norm: Box<str>,
+}
+
+/// The tokens of one draft body, with the source they point into.
+#[derive(Debug)]
+pub struct TextModel<'s> {
+    source: &'s str,
+    pub body: Range<usize>,
+    pub tokens: Vec<Token>,
+}
+
+impl<'s> TextModel<'s> {
+    pub fn new(source: &'s str, body: Range<usize>) -> Self {
+        let tokens = tokenize(source, body.clone());
+        TextModel {
+            source,
+            body,
+            tokens,
+        }
+    }
+
+    pub fn source(&self) -> &'s str {
+        self.source
+    }
+
+    pub fn body_text(&self) -> &'s str {
+        &self.source[self.body.clone()]
+    }
+
+    /// The text of a token as written.
+    pub fn text(&self, token: &Token) -> &'s str {
+        &self.source[token.span.clone()]
+    }
+
+    pub fn of_kind(&self, kind: TokenKind) -> impl Iterator<Item = &Token> {
+        self.tokens.iter().filter(move |t| t.kind == kind)
+    }
+
+    /// Index of the nearest token after `index` that is not white space.
+    pub fn next_solid(&self, index: usize) -> Option<usize> {
+        (index + 1..self.tokens.len()).find(|&i| !self.tokens[i].kind.is_blank())
+    }
+
+    /// Index of the nearest token before `index` that is not white space.
+    pub fn prev_solid(&self, index: usize) -> Option<usize> {
+        (0..index).rev().find(|&i| !self.tokens[i].kind.is_blank())
+    }
+
+    /// Index of the first token that is not white space, a mention or an emoji: where a reply
+    /// really starts.
+    pub fn first_content(&self) -> Option<usize> {
+        self.tokens.iter().position(|t| {
+            !t.kind.is_blank() && !matches!(t.kind, TokenKind::Mention | TokenKind::Emoji)
+        })
+    }
+}

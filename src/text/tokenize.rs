@@ -1,0 +1,293 @@
+//! The one pass that turns a body into tokens.
+//!
+//! Spans that carry their own syntax (links, e-mail addresses, mentions, hashtags, dates and
+//! times) are found first; the text between them is split on Unicode word boundaries (UAX #29)
+//! and its graphemes are classified. Nothing here knows about rules.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::emoji::is_emoji_grapheme;
+use super::normalize::{is_apostrophe, normalize};
+use super::{Token, TokenKind};
+
+/// Top-level domains accepted for links written without a scheme. Deliberately short: a bare
+/// `p.es.` or `sig.ra` must stay words.
+const BARE_TLDS: &str =
+    "it|com|org|net|eu|info|gov|edu|io|ly|me|tv|app|dev|news|online|site|uk|de|fr|ch|gl";
+
+static SPECIAL: LazyLock<Regex> = LazyLock::new(|| {
+    let pattern = format!(
+        r#"(?x)
+        (?P<email>[\p{{L}}\p{{N}}._%+-]+@[\p{{L}}\p{{N}}-]+(?:\.[\p{{L}}\p{{N}}-]+)*\.\p{{L}}{{2,}})
+      | (?P<url>(?i:https?://|www\.)[^\s<>"«»\[\]{{}}|\\^`]+)
+      | (?P<domain>(?i:(?:[\p{{L}}0-9](?:[\p{{L}}0-9-]{{0,61}}[\p{{L}}0-9])?\.)+(?:{BARE_TLDS}))(?:[/?\#][^\s<>"«»\[\]{{}}|\\^`]*)?)
+      | (?P<mention>@[\p{{L}}\p{{N}}_](?:[\p{{L}}\p{{N}}_.]*[\p{{L}}\p{{N}}_])?)
+      | (?P<hashtag>[\#＃][\p{{L}}\p{{M}}\p{{N}}_]+)
+      | (?P<date>\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:\d{{4}}|\d{{2}}))
+      | (?P<time>\d{{1,2}}[:.][0-5]\d)
+    "#
+    );
+    Regex::new(&pattern).expect("static pattern")
+});
+
+/// Tokenize `source[body]`; every token span is in `source` byte offsets.
+pub fn tokenize(source: &str, body: Range<usize>) -> Vec<Token> {
+    let text = &source[body.clone()];
+    let base = body.start;
+    let mut tokens = Vec::with_capacity(text.len() / 3 + 1);
+    let mut cursor = 0;
+    for caps in SPECIAL.captures_iter(text) {
+        let Some((kind, range)) = classify_special(text, &caps) else {
+            continue;
+        };
+        if range.start < cursor {
+            continue;
+        }
+        split_plain(text, cursor..range.start, base, &mut tokens);
+        tokens.push(Token {
+            kind,
+            span: base + range.start..base + range.end,
+            norm: Box::from(""),
+        });
+        cursor = range.end;
+    }
+    split_plain(text, cursor..text.len(), base, &mut tokens);
+    tokens
+}
+
+fn classify_special(text: &str, caps: &regex::Captures<'_>) -> Option<(TokenKind, Range<usize>)> {
+    let whole = caps.get(0)?;
+    let before = text[..whole.start()].chars().next_back();
+    let after = |end: usize| text[end..].chars().next();
+    let glued_before = before.is_some_and(|c| c.is_alphanumeric() || c == '_');
+    if let Some(m) = caps.name("email") {
+        return (!glued_before).then(|| (TokenKind::Email, m.range()));
+    }
+    if let Some(m) = caps.name("url").or_else(|| caps.name("domain")) {
+        if glued_before || before.is_some_and(|c| c == '.' || c == '@' || c == '/') {
+            return None;
+        }
+        let end = m.start() + trim_url_tail(m.as_str());
+        if caps.name("domain").is_some() && after(end).is_some_and(|c| c.is_alphanumeric()) {
+            return None;
+        }
+        return Some((TokenKind::Url, m.start()..end));
+    }
+    if let Some(m) = caps.name("mention") {
+        let end = m.start() + m.as_str().trim_end_matches('.').len();
+        return (!glued_before).then(|| (TokenKind::Mention, m.start()..end));
+    }
+    if let Some(m) = caps.name("hashtag") {
+        // `#2026` is not a hashtag on any platform: a tag needs a letter.
+        let has_letter = m.as_str().chars().any(char::is_alphabetic);
+        return (!glued_before && before != Some('&') && has_letter)
+            .then(|| (TokenKind::Hashtag, m.range()));
+    }
+    let (kind, m) = match (caps.name("date"), caps.name("time")) {
+        (Some(m), _) => (TokenKind::Date, m),
+        (None, Some(m)) => (TokenKind::Time, m),
+        (None, None) => return None,
+    };
+    let numeric_edge = |c: Option<char>| {
+        c.is_some_and(|c| c.is_alphanumeric() || c == '.' || c == ',' || c == ':' || c == '/')
+    };
+    if numeric_edge(before) || after(m.end()).is_some_and(|c| c.is_alphanumeric()) {
+        return None;
+    }
+    if kind == TokenKind::Time {
+        let hour: u32 = m.as_str()[..m.as_str().find([':', '.'])?].parse().ok()?;
+        if hour > 24 {
+            return None;
+        }
+    }
+    Some((kind, m.range()))
+}
+
+/// How much of a matched link is really the link: sentence punctuation and an unbalanced
+/// closing bracket after it belong to the prose.
+fn trim_url_tail(url: &str) -> usize {
+    let mut end = url.len();
+    loop {
+        let Some(last) = url[..end].chars().next_back() else {
+            return end;
+        };
+        let unbalanced_paren =
+            last == ')' && url[..end].matches('(').count() < url[..end].matches(')').count();
+        if matches!(
+            last,
+            '.' | ',' | ';' | ':' | '!' | '?' | '\'' | '"' | '’' | '”'
+        ) || unbalanced_paren
+        {
+            end -= last.len_utf8();
+        } else {
+            return end;
+        }
+    }
+}
+
+fn split_plain(text: &str, range: Range<usize>, base: usize, out: &mut Vec<Token>) {
+    if range.is_empty() {
+        return;
+    }
+    let offset = range.start;
+    for (start, segment) in text[range].split_word_bound_indices() {
+        let start = offset + start;
+        let first = segment.chars().next().unwrap_or(' ');
+        if first.is_whitespace() {
+            let kind = if segment.contains('\n') {
+                TokenKind::Newline
+            } else {
+                TokenKind::Space
+            };
+            push(out, kind, base + start, segment, "");
+        } else if segment.chars().any(char::is_alphanumeric) && !segment.contains('\u{20E3}') {
+            if segment.chars().any(char::is_alphabetic) {
+                split_elisions(out, base + start, segment);
+            } else {
+                push(out, TokenKind::Number, base + start, segment, "");
+            }
+        } else {
+            for (g_start, grapheme) in segment.grapheme_indices(true) {
+                let kind = if is_emoji_grapheme(grapheme) {
+                    TokenKind::Emoji
+                } else {
+                    TokenKind::Punct
+                };
+                push(out, kind, base + start + g_start, grapheme, "");
+            }
+        }
+    }
+}
+
+/// `l'ufficio` is two words to an Italian reader: `l'` and `ufficio`.
+fn split_elisions(out: &mut Vec<Token>, start: usize, word: &str) {
+    let mut piece_start = 0;
+    for (i, c) in word.char_indices() {
+        let next = i + c.len_utf8();
+        if is_apostrophe(c) && i > 0 && next < word.len() {
+            let piece = &word[piece_start..next];
+            push(
+                out,
+                TokenKind::Word,
+                start + piece_start,
+                piece,
+                &normalize(piece),
+            );
+            piece_start = next;
+        }
+    }
+    let piece = &word[piece_start..];
+    push(
+        out,
+        TokenKind::Word,
+        start + piece_start,
+        piece,
+        &normalize(piece),
+    );
+}
+
+fn push(out: &mut Vec<Token>, kind: TokenKind, start: usize, text: &str, norm: &str) {
+    out.push(Token {
+        kind,
+        span: start..start + text.len(),
+        norm: Box::from(norm),
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<(TokenKind, &str)> {
+        tokenize(text, 0..text.len())
+            .into_iter()
+            .filter(|t| !t.kind.is_blank())
+            .map(|t| (t.kind, &text[t.span]))
+            .collect()
+    }
+
+    #[test]
+    fn links_with_and_without_scheme() {
+        let text = "Info su https://www.comune.alessandria.it/eventi?x=1. Anche comune.alessandria.it/eventi e www.amag.it!";
+        let urls: Vec<_> = kinds(text)
+            .into_iter()
+            .filter(|(k, _)| *k == TokenKind::Url)
+            .map(|(_, s)| s)
+            .collect();
+        assert_eq!(
+            urls,
+            [
+                "https://www.comune.alessandria.it/eventi?x=1",
+                "comune.alessandria.it/eventi",
+                "www.amag.it"
+            ]
+        );
+    }
+
+    #[test]
+    fn abbreviations_with_dots_are_not_links() {
+        let text = "p.es. il sig.ra Rossi, D.Lgs. 196/2003";
+        assert!(
+            kinds(text).iter().all(|(k, _)| *k != TokenKind::Url),
+            "{:?}",
+            kinds(text)
+        );
+    }
+
+    #[test]
+    fn emails_mentions_hashtags() {
+        let text = "Scrivi a urp@comune.alessandria.it o @Com_Alessandria #Alessandria #2026";
+        let got = kinds(text);
+        assert!(got.contains(&(TokenKind::Email, "urp@comune.alessandria.it")));
+        assert!(got.contains(&(TokenKind::Mention, "@Com_Alessandria")));
+        assert!(got.contains(&(TokenKind::Hashtag, "#Alessandria")));
+        assert!(
+            !got.iter()
+                .any(|(k, s)| *k == TokenKind::Hashtag && *s == "#2026")
+        );
+    }
+
+    #[test]
+    fn times_dates_numbers() {
+        let got = kinds("dalle 9:00 alle 17.30 del 31/01/2027, costo € 2.500,00 e 1.000 posti");
+        assert!(got.contains(&(TokenKind::Time, "9:00")));
+        assert!(got.contains(&(TokenKind::Time, "17.30")));
+        assert!(got.contains(&(TokenKind::Date, "31/01/2027")));
+        assert!(got.contains(&(TokenKind::Number, "2.500,00")));
+        assert!(got.contains(&(TokenKind::Number, "1.000")));
+    }
+
+    #[test]
+    fn emoji_clusters_are_single_tokens() {
+        let text = "Ciao 👨‍👩‍👧 e 👍🏽🇮🇹 1️⃣ ©";
+        let emoji: Vec<_> = kinds(text)
+            .into_iter()
+            .filter(|(k, _)| *k == TokenKind::Emoji)
+            .map(|(_, s)| s)
+            .collect();
+        assert_eq!(emoji, ["👨‍👩‍👧", "👍🏽", "🇮🇹", "1️⃣"]);
+    }
+
+    #[test]
+    fn accents_and_elisions() {
+        let text = "L’ufficio è già aperto, perche\u{301}";
+        let toks = tokenize(text, 0..text.len());
+        let words: Vec<_> = toks
+            .iter()
+            .filter(|t| t.kind == TokenKind::Word)
+            .map(|t| &*t.norm)
+            .collect();
+        assert_eq!(words, ["l'", "ufficio", "è", "già", "aperto", "perché"]);
+    }
+
+    #[test]
+    fn spans_are_offset_by_the_body_start() {
+        let source = "+++\n+++\nciao";
+        let toks = tokenize(source, 8..source.len());
+        assert_eq!(toks[0].span, 8..12);
+    }
+}

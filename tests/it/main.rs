@@ -1,0 +1,5 @@
+//! The one integration test binary (one link step instead of one per file).
+
+mod cli;
+mod pack;
+mod support;
