@@ -35,6 +35,39 @@ pub struct Finding {
     pub snippet: Snippet,
     /// Whether the finding is about personal data (masked everywhere).
     pub sensitive: bool,
+    /// A hash of the rule and the normalized text found: identifies the finding across edits
+    /// elsewhere in the file without storing the text (personal data never leaves in clear).
+    pub key: String,
+}
+
+/// Hex SHA-256 of the parts, separated so that `("ab", "c")` and `("a", "bc")` differ.
+pub fn stable_hash(parts: &[&str]) -> String {
+    use sha2::{Digest, Sha256};
+    let mut hasher = Sha256::new();
+    for part in parts {
+        hasher.update(part.as_bytes());
+        hasher.update([0]);
+    }
+    hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Stable fingerprints for the findings of one file, in order: path, rule, the finding's
+/// `key` and its occurrence among findings with the same rule and key. Line numbers play no
+/// part, so edits elsewhere in the file keep them.
+pub fn fingerprints(path: &str, findings: &[Finding]) -> Vec<String> {
+    let mut seen: std::collections::HashMap<(&str, &str), usize> = std::collections::HashMap::new();
+    findings
+        .iter()
+        .map(|f| {
+            let n = seen.entry((f.rule.as_str(), f.key.as_str())).or_insert(0);
+            *n += 1;
+            stable_hash(&[path, &f.rule, &f.key, &n.to_string()])[..32].to_owned()
+        })
+        .collect()
 }
 
 /// Hides a personal value: at most its first and last two characters stay visible, and
@@ -124,6 +157,32 @@ mod tests {
         assert_eq!(s.first_line, 2);
         assert_eq!(s.text, "il codice RS************2S e poi 34******67");
         assert_eq!(&s.text[s.span.clone()], "RS************2S");
+    }
+
+    #[test]
+    fn fingerprints_count_occurrences_not_lines() {
+        let f = |key: &str, line: usize| Finding {
+            rule: "style/emoji".into(),
+            level: Level::Error,
+            message: String::new(),
+            help: None,
+            start: Position { line, column: 1 },
+            end: Position { line, column: 2 },
+            bytes: 0..1,
+            fix: None,
+            snippet: Snippet {
+                first_line: line,
+                text: String::new(),
+                span: 0..0,
+            },
+            sensitive: false,
+            key: key.into(),
+        };
+        let before = fingerprints("a.txt", &[f("k1", 1), f("k1", 2), f("k2", 3)]);
+        let after = fingerprints("a.txt", &[f("k1", 5), f("k1", 9), f("k2", 12)]);
+        assert_eq!(before, after);
+        assert_ne!(before[0], before[1]);
+        assert_ne!(fingerprints("b.txt", &[f("k1", 1)])[0], before[0]);
     }
 
     #[test]

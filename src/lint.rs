@@ -2,10 +2,11 @@
 
 use crate::checks::{Context, Hit};
 use crate::draft::Draft;
-use crate::finding::{Finding, mask, snippet};
+use crate::finding::{Finding, mask, snippet, stable_hash};
 use crate::platform::{Kind, Platform};
 use crate::rule::{Rule, RuleSet};
 use crate::text::TextModel;
+use crate::text::normalize::normalize;
 
 /// What a draft is when its front matter does not say.
 #[derive(Debug, Clone, Copy, Default)]
@@ -104,6 +105,7 @@ fn to_finding(draft: &Draft, rule: &Rule, hit: Hit, secrets: &[std::ops::Range<u
         start: draft.lines.position(source, hit.span.start),
         end: draft.lines.position(source, hit.span.end),
         snippet: snippet(source, &draft.lines, &hit.span, secrets),
+        key: stable_hash(&[&rule.id, &normalize(raw)]),
         bytes: hit.span,
         fix,
         sensitive: hit.sensitive,
