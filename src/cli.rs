@@ -4,7 +4,9 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::platform::{Kind, Platform};
 use crate::report::Format;
+use crate::rule::Level;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -21,7 +23,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check draft files (or `-` for standard input) against the rule packs.
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// List every rule: id, level, whether it can fix, one line of description.
     Rules(PackArgs),
     /// Print a rule's description, the policy text it enforces and its examples.
@@ -31,6 +33,12 @@ pub enum Command {
         #[command(flatten)]
         pack: PackArgs,
     },
+    /// Write a commented starter `.alpost.toml` in the current folder.
+    Init {
+        /// Overwrite an existing `.alpost.toml`.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -38,6 +46,14 @@ pub struct PackArgs {
     /// Add the rules of every `*.toml` file in DIR to the default pack (repeatable).
     #[arg(long = "rules", value_name = "DIR")]
     pub rules: Vec<PathBuf>,
+
+    /// Use this configuration file for every draft instead of the nearest `.alpost.toml`.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore every `.alpost.toml`.
+    #[arg(long)]
+    pub no_config: bool,
 }
 
 #[derive(Debug, Args)]
@@ -56,6 +72,46 @@ pub struct CheckArgs {
 
     #[command(flatten)]
     pub pack: PackArgs,
+
+    /// Run only these rules or areas (`privacy/`), replacing the configuration's `select`.
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    pub select: Vec<String>,
+
+    /// Never run these rules or areas, in addition to the configuration's `ignore`.
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    pub ignore: Vec<String>,
+
+    /// Report only findings at this level or above.
+    #[arg(long, value_enum, default_value_t = Level::Info)]
+    pub min_level: Level,
+
+    /// Fail (exit 1) on warnings too, not only on errors.
+    #[arg(long)]
+    pub strict: bool,
+
+    /// Platform of drafts whose front matter does not say (overrides the configuration).
+    #[arg(long, value_enum)]
+    pub platform: Option<Platform>,
+
+    /// Kind of drafts whose front matter does not say (overrides the configuration).
+    #[arg(long, value_enum)]
+    pub kind: Option<Kind>,
+
+    /// Apply the safe fixes in place, then report what is left. With `-`, print the fixed text.
+    #[arg(long, conflicts_with = "diff")]
+    pub fix: bool,
+
+    /// Show the safe fixes as a unified diff without writing anything.
+    #[arg(long)]
+    pub diff: bool,
+
+    /// Report only findings that are not recorded in this baseline file.
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    pub baseline: Option<PathBuf>,
+
+    /// Record every current finding in this baseline file and exit 0.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

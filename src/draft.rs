@@ -53,6 +53,8 @@ pub struct Draft {
     pub front: FrontMatter,
     /// Byte range of the post text in `source`.
     pub body: Range<usize>,
+    /// Byte range of the TOML between the `+++` fences (empty without front matter).
+    pub front_matter: Range<usize>,
     pub lines: LineIndex,
 }
 
@@ -87,6 +89,7 @@ impl Draft {
                 path: path.to_owned(),
                 front: FrontMatter::default(),
                 body,
+                front_matter: start..start,
                 lines,
                 source,
             });
@@ -144,6 +147,7 @@ impl Draft {
             path: path.to_owned(),
             front,
             body: body_start..source.len(),
+            front_matter: toml_range,
             lines,
             source,
         })
@@ -151,6 +155,16 @@ impl Draft {
 
     pub fn body_text(&self) -> &str {
         &self.source[self.body.clone()]
+    }
+
+    /// Byte range of the `n`-th (0-based) quoted occurrence of `value` in the front matter,
+    /// without the quotes: where a finding about a front-matter value points.
+    pub fn front_value_span(&self, value: &str, n: usize) -> Option<Range<usize>> {
+        let toml = &self.source[self.front_matter.clone()];
+        let quoted = format!("\"{value}\"");
+        let (at, _) = toml.match_indices(&quoted).nth(n)?;
+        let start = self.front_matter.start + at + 1;
+        Some(start..start + value.len())
     }
 }
 

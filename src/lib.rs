@@ -5,12 +5,15 @@
 //! and `report` renders the `finding`s. Only `app` does I/O.
 
 pub mod app;
+pub mod baseline;
 pub mod checks;
 pub mod cli;
+pub mod config;
 pub mod draft;
 pub mod exit;
 pub mod explain;
 pub mod finding;
+pub mod fix;
 pub mod inputs;
 pub mod lint;
 pub mod pack;
@@ -20,3 +23,4 @@ pub mod report;
 pub mod rule;
 pub mod suggest;
 pub mod text;
+pub mod write;

@@ -28,13 +28,25 @@ pub fn lint(draft: &Draft, rules: &RuleSet, defaults: Defaults) -> Vec<Finding> 
     };
     let mut hits: Vec<(&Rule, Hit)> = Vec::new();
     let mut buffer = Vec::new();
-    for rule in rules
+    // Allowed rules still run, so that an `allow` that silences nothing can be reported.
+    let mut silenced = vec![false; draft.front.allow.len()];
+    for rule in rules.rules.iter().filter(|r| r.applies(kind, platform)) {
+        rule.check.run(&cx, &mut buffer);
+        match allow_for(draft, &rule.id) {
+            Some(i) => silenced[i] |= !buffer.is_empty(),
+            None => hits.extend(buffer.iter().cloned().map(|hit| (rule, hit))),
+        }
+        buffer.clear();
+    }
+    if let Some(meta) = rules
         .rules
         .iter()
-        .filter(|r| r.applies(kind, platform) && !is_allowed(draft, &r.id))
+        .find(|r| r.check_name == UNUSED_ALLOW && r.applies(kind, platform))
     {
-        rule.check.run(&cx, &mut buffer);
-        hits.extend(buffer.drain(..).map(|hit| (rule, hit)));
+        if allow_for(draft, &meta.id).is_none() {
+            let unused = unused_allows(draft, rules, &silenced);
+            hits.extend(unused.into_iter().map(|hit| (meta, hit)));
+        }
     }
     let secrets: Vec<_> = hits
         .iter()
@@ -51,13 +63,58 @@ pub fn lint(draft: &Draft, rules: &RuleSet, defaults: Defaults) -> Vec<Finding> 
     findings
 }
 
-/// A draft's `allow` names a rule id or a whole area (`privacy/`).
-fn is_allowed(draft: &Draft, id: &str) -> bool {
+/// The check kind of the rule that reports `allow` entries silencing nothing; the engine
+/// computes it, since no single check can see what the others found.
+pub const UNUSED_ALLOW: &str = "unused-allow";
+
+/// Which of the draft's `allow` entries covers rule `id`: a rule id or a whole area (`privacy/`).
+fn allow_for(draft: &Draft, id: &str) -> Option<usize> {
     draft
         .front
         .allow
         .iter()
-        .any(|a| a.rule == id || (a.rule.ends_with('/') && id.starts_with(&a.rule)))
+        .position(|a| a.rule == id || (a.rule.ends_with('/') && id.starts_with(&a.rule)))
+}
+
+fn unused_allows(draft: &Draft, rules: &RuleSet, silenced: &[bool]) -> Vec<Hit> {
+    let mut seen: Vec<&str> = Vec::new();
+    let mut hits = Vec::new();
+    for (allow, _) in draft
+        .front
+        .allow
+        .iter()
+        .zip(silenced)
+        .filter(|(_, used)| !**used)
+    {
+        let nth = seen.iter().filter(|r| **r == allow.rule).count();
+        seen.push(&allow.rule);
+        if rules
+            .rules
+            .iter()
+            .any(|r| r.check_name == UNUSED_ALLOW && r.id == allow.rule)
+        {
+            continue;
+        }
+        let span = draft
+            .front_value_span(&allow.rule, nth)
+            .unwrap_or(draft.front_matter.start..draft.front_matter.start);
+        let known = rules.get(&allow.rule).is_some()
+            || (allow.rule.ends_with('/') && rules.ids().any(|id| id.starts_with(&allow.rule)));
+        let why = if known {
+            "non silenzia nulla in questa bozza".to_owned()
+        } else {
+            let hint = crate::suggest::closest(&allow.rule, rules.ids())
+                .map(|c| format!(" (forse «{c}»?)"))
+                .unwrap_or_default();
+            format!("non è una regola attiva{hint}")
+        };
+        hits.push(
+            Hit::at(span)
+                .var("rule", allow.rule.clone())
+                .var("why", why),
+        );
+    }
+    hits
 }
 
 fn to_finding(draft: &Draft, rule: &Rule, hit: Hit, secrets: &[std::ops::Range<usize>]) -> Finding {

@@ -168,7 +168,7 @@ fn build_rule(head: RuleHead, file: &str) -> Result<Rule, String> {
             "rule `{id}`: id must be `area/name` in lower-case words joined by `-`"
         ));
     }
-    let check = checks::build(&head.check, head.params).map_err(|m| {
+    let check = checks::build(&head.check, head.params.clone()).map_err(|m| {
         // A misspelled common field reaches the check as an unknown parameter: point at both.
         let hint = m
             .strip_prefix("unknown field `")
@@ -203,6 +203,7 @@ fn build_rule(head: RuleHead, file: &str) -> Result<Rule, String> {
         examples: head.examples,
         variants: head.variants,
         origin: file.to_owned(),
+        params: head.params,
         check,
     })
 }

@@ -79,6 +79,8 @@ pub struct Rule {
     pub variants: BTreeMap<String, Variant>,
     /// The pack file the rule came from.
     pub origin: String,
+    /// The check's parameters as written, kept so a configuration can change them.
+    pub params: toml::Table,
     pub check: Box<dyn Check>,
 }
 
@@ -103,6 +105,61 @@ impl Rule {
             v.and_then(|v| v.message.as_deref())
                 .unwrap_or(&self.message),
         )
+    }
+
+    /// Replaces, extends or trims the check's parameters and rebuilds the check. Lists and
+    /// tables in `add` are appended / merged; entries in `remove` are taken out of lists and
+    /// tables; other values in `set` replace the pack's.
+    pub fn reconfigure(
+        &mut self,
+        set: &toml::Table,
+        add: &toml::Table,
+        remove: &toml::Table,
+    ) -> Result<(), String> {
+        let mut params = self.params.clone();
+        for (key, value) in set {
+            params.insert(key.clone(), value.clone());
+        }
+        for (key, value) in add {
+            match (params.get_mut(key), value) {
+                (Some(toml::Value::Array(list)), toml::Value::Array(more)) => {
+                    list.extend(more.iter().cloned())
+                }
+                (Some(toml::Value::Table(table)), toml::Value::Table(more)) => {
+                    table.extend(more.iter().map(|(k, v)| (k.clone(), v.clone())));
+                }
+                (None, _) => {
+                    params.insert(key.clone(), value.clone());
+                }
+                _ => {
+                    return Err(format!(
+                        "`add.{key}` must be a list or table like the parameter it extends"
+                    ));
+                }
+            }
+        }
+        for (key, value) in remove {
+            let drop: Vec<&toml::Value> = match value {
+                toml::Value::Array(items) => items.iter().collect(),
+                other => vec![other],
+            };
+            match params.get_mut(key) {
+                Some(toml::Value::Array(list)) => list.retain(|v| !drop.contains(&v)),
+                Some(toml::Value::Table(table)) => {
+                    for name in drop.iter().filter_map(|v| v.as_str()) {
+                        table.remove(name);
+                    }
+                }
+                _ => {
+                    return Err(format!(
+                        "`remove.{key}` names no list or table parameter of this rule"
+                    ));
+                }
+            }
+        }
+        self.check = crate::checks::build(&self.check_name, params.clone())?;
+        self.params = params;
+        Ok(())
     }
 
     /// The highest level this rule can report at.

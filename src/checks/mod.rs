@@ -20,6 +20,7 @@ mod hashtags;
 mod length;
 mod lexicon;
 mod links;
+mod meta;
 mod shouting;
 
 type Builder = fn(toml::Table) -> Result<Box<dyn Check>, String>;
@@ -36,6 +37,7 @@ const REGISTRY: &[(&str, Builder)] = &[
     ("hashtag-length", hashtags::build_length),
     ("hashtag-count", hashtags::build_count),
     ("length", length::build),
+    (crate::lint::UNUSED_ALLOW, meta::build_unused_allow),
 ];
 
 /// The names of all check kinds.

@@ -59,7 +59,7 @@ impl Reporter for Human {
             format!("Nessun problema trovato ({} {files}).", s.files)
         } else {
             format!(
-                "{total} segnalazioni in {} {files}: {} errori, {} avvisi, {} note ({} con correzione automatica).",
+                "{total} segnalazioni in {} {files}: {} errori, {} avvisi, {} note ({} correggibili con --fix).",
                 s.files, s.errors, s.warnings, s.infos, s.fixable
             )
         };

@@ -3,3 +3,4 @@
 mod cli;
 mod pack;
 mod support;
+mod workflow;

@@ -1,0 +1,18 @@
+//! `unused-allow`: a marker check. What it reports (a draft's `allow` entry that silences
+//! nothing) is computed by the engine in `lint`, which alone sees every rule's findings.
+
+use serde::Deserialize;
+
+use super::{Check, Context, Hit, params};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UnusedAllow {}
+
+pub fn build_unused_allow(table: toml::Table) -> Result<Box<dyn Check>, String> {
+    Ok(Box::new(params::<UnusedAllow>(table)?))
+}
+
+impl Check for UnusedAllow {
+    fn run(&self, _cx: &Context<'_>, _hits: &mut Vec<Hit>) {}
+}

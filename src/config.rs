@@ -1,0 +1,382 @@
+//! `.alpost.toml`: the office's configuration, found by walking up from each checked file.
+//!
+//! Parsing (`ConfigFile`) only checks what was written; `Profile::load` resolves it into the
+//! rule set and defaults that govern the files below the configuration's folder.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use serde::Deserialize;
+
+use crate::lint::Defaults;
+use crate::pack;
+use crate::platform::{Kind, Platform};
+use crate::position::LineIndex;
+use crate::rule::{Level, RuleSet};
+use crate::suggest;
+
+pub const FILE_NAME: &str = ".alpost.toml";
+
+/// The configuration as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConfigFile {
+    /// Platform of drafts whose front matter does not say.
+    pub platform: Option<Platform>,
+    /// Kind of drafts whose front matter does not say.
+    pub kind: Option<Kind>,
+    /// Extra rule-pack folders, relative to the configuration file.
+    #[serde(default)]
+    pub packs: Vec<String>,
+    /// Only these rules or areas (`privacy/`) run; empty means all.
+    #[serde(default)]
+    pub select: Vec<String>,
+    /// These rules or areas never run.
+    #[serde(default)]
+    pub ignore: Vec<String>,
+    /// Files checked when walking folders (default `*.txt`, `*.md`).
+    #[serde(default)]
+    pub include: Vec<String>,
+    /// Files never checked, even when named on the command line.
+    #[serde(default)]
+    pub exclude: Vec<String>,
+    /// Largest draft, in bytes; larger files are reported as not drafts.
+    pub max_file_size: Option<u64>,
+    /// Per-rule level and parameter changes, by rule id.
+    #[serde(default)]
+    pub rules: BTreeMap<String, toml::Spanned<RuleChange>>,
+    /// Settings for some paths only.
+    #[serde(default)]
+    pub overrides: Vec<PathOverride>,
+}
+
+/// `[rules."id"]`: a new level, parameters replaced (`key = value`), extended (`add`) or
+/// trimmed (`remove`).
+#[derive(Debug, Default, Deserialize)]
+pub struct RuleChange {
+    pub level: Option<Level>,
+    #[serde(default)]
+    pub add: toml::Table,
+    #[serde(default)]
+    pub remove: toml::Table,
+    #[serde(flatten)]
+    pub set: toml::Table,
+}
+
+/// `[[overrides]]`: settings for the files matching `paths`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PathOverride {
+    pub paths: Vec<String>,
+    pub kind: Option<Kind>,
+    pub platform: Option<Platform>,
+    #[serde(default)]
+    pub ignore: Vec<String>,
+}
+
+/// A configuration that cannot be used, with where the problem is.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{path}:{line}:{column}: {message}")]
+pub struct ConfigError {
+    pub path: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+/// What the command line adds on top of any configuration.
+#[derive(Debug, Clone, Default)]
+pub struct CommandLine {
+    pub select: Vec<String>,
+    pub ignore: Vec<String>,
+    pub kind: Option<Kind>,
+    pub platform: Option<Platform>,
+    pub packs: Vec<PathBuf>,
+}
+
+/// A rule selector: a rule id, or an area written `area/` or `area`.
+pub fn selects(selector: &str, id: &str) -> bool {
+    let selector = selector.trim();
+    if selector == id {
+        return true;
+    }
+    let area = selector.trim_end_matches('/');
+    !area.contains('/')
+        && id
+            .strip_prefix(area)
+            .is_some_and(|rest| rest.starts_with('/'))
+}
+
+/// Everything needed to check the files one configuration governs.
+#[derive(Debug)]
+pub struct Profile {
+    /// The configuration file, if any.
+    pub source: Option<PathBuf>,
+    /// Where relative globs start.
+    pub root: PathBuf,
+    pub rules: RuleSet,
+    kind: Option<Kind>,
+    platform: Option<Platform>,
+    include: PathGlobs,
+    exclude: PathGlobs,
+    overrides: Vec<(PathGlobs, PathOverride)>,
+    pub max_file_size: u64,
+}
+
+/// The default limit above which a file is not a draft.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 1024 * 1024;
+
+impl Profile {
+    /// The profile for `config` (a path to `.alpost.toml`) or, with `None`, the built-in one
+    /// rooted at `root`.
+    pub fn load(
+        config: Option<&Path>,
+        root: &Path,
+        cli: &CommandLine,
+    ) -> Result<Profile, ConfigError> {
+        let (file, text, path) = match config {
+            Some(path) => {
+                let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+                    path: path.display().to_string(),
+                    line: 0,
+                    column: 0,
+                    message: format!("cannot read configuration: {e}"),
+                })?;
+                let file = parse(path, &text)?;
+                (file, text, Some(path.to_path_buf()))
+            }
+            None => (ConfigFile::default(), String::new(), None),
+        };
+        let shown = path
+            .as_ref()
+            .map_or_else(|| FILE_NAME.to_owned(), |p| p.display().to_string());
+        let lines = LineIndex::new(&text);
+        let error_at = |offset: usize, message: String| {
+            let at = lines.position(&text, offset);
+            ConfigError {
+                path: shown.clone(),
+                line: at.line,
+                column: at.column,
+                message,
+            }
+        };
+        let pack_error = |e: pack::PackError| error_at(0, e.to_string());
+        let mut rules = pack::default_rules().map_err(pack_error)?;
+        for dir in &file.packs {
+            pack::load_dir(&mut rules, &root.join(dir)).map_err(pack_error)?;
+        }
+        for dir in &cli.packs {
+            pack::load_dir(&mut rules, dir).map_err(pack_error)?;
+        }
+        for (id, change) in &file.rules {
+            let offset = change.span().start;
+            let change = change.get_ref();
+            let Some(rule) = rules.rules.iter_mut().find(|r| r.id == *id) else {
+                let ids: Vec<String> = rules.ids().map(str::to_owned).collect();
+                let hint = suggest::closest(id, ids.iter().map(String::as_str))
+                    .map(|c| format!(" (did you mean `{c}`?)"))
+                    .unwrap_or_default();
+                return Err(error_at(
+                    offset,
+                    format!("[rules.\"{id}\"]: unknown rule{hint}"),
+                ));
+            };
+            if let Some(level) = change.level {
+                rule.level = level;
+            }
+            if !(change.set.is_empty() && change.add.is_empty() && change.remove.is_empty()) {
+                rule.reconfigure(&change.set, &change.add, &change.remove)
+                    .map_err(|m| error_at(offset, format!("[rules.\"{id}\"]: {m}")))?;
+            }
+        }
+        let select = if cli.select.is_empty() {
+            &file.select
+        } else {
+            &cli.select
+        };
+        let ignore: Vec<&String> = file.ignore.iter().chain(&cli.ignore).collect();
+        for selector in select.iter().chain(ignore.iter().copied()) {
+            if !rules.ids().any(|id| selects(selector, id)) {
+                let offset = text.find(selector.as_str()).unwrap_or(0);
+                return Err(error_at(offset, format!("`{selector}` selects no rule")));
+            }
+        }
+        rules.rules.retain(|r| {
+            (select.is_empty() || select.iter().any(|s| selects(s, &r.id)))
+                && !ignore.iter().any(|s| selects(s, &r.id))
+        });
+        let globs = |patterns: &[String]| {
+            PathGlobs::new(patterns).map_err(|m| error_at(text.find("clude").unwrap_or(0), m))
+        };
+        let include = if file.include.is_empty() {
+            globs(&["*.txt".to_owned(), "*.md".to_owned()])?
+        } else {
+            globs(&file.include)?
+        };
+        let exclude = globs(&file.exclude)?;
+        let overrides = file
+            .overrides
+            .iter()
+            .map(|o| globs(&o.paths).map(|g| (g, o.clone())))
+            .collect::<Result<_, _>>()?;
+        Ok(Profile {
+            source: path,
+            root: root.to_path_buf(),
+            rules,
+            kind: cli.kind.or(file.kind),
+            platform: cli.platform.or(file.platform),
+            include,
+            exclude,
+            overrides,
+            max_file_size: file.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE),
+        })
+    }
+
+    /// Kind and platform for a draft at `path` whose front matter does not say: the command
+    /// line, then the last matching `[[overrides]]`, then the configuration, then the built-in
+    /// defaults.
+    pub fn defaults_for(&self, path: &Path) -> Defaults {
+        let relative = self.relative(path);
+        let matching: Vec<&PathOverride> = self
+            .overrides
+            .iter()
+            .filter(|(g, _)| g.matches(&relative))
+            .map(|(_, o)| o)
+            .collect();
+        let from_overrides =
+            |f: fn(&PathOverride) -> Option<Kind>| matching.iter().rev().find_map(|o| f(o));
+        let platform_override = matching.iter().rev().find_map(|o| o.platform);
+        Defaults {
+            kind: self.kind.or(from_overrides(|o| o.kind)).unwrap_or_default(),
+            platform: self.platform.or(platform_override).unwrap_or_default(),
+        }
+    }
+
+    /// Rules the `[[overrides]]` of `path` switch off.
+    pub fn ignored_for(&self, path: &Path) -> Vec<String> {
+        let relative = self.relative(path);
+        self.overrides
+            .iter()
+            .filter(|(g, _)| g.matches(&relative))
+            .flat_map(|(_, o)| o.ignore.iter().cloned())
+            .collect()
+    }
+
+    /// Whether a file found by walking a folder is a draft to check.
+    pub fn includes(&self, path: &Path) -> bool {
+        let relative = self.relative(path);
+        self.include.matches(&relative) && !self.exclude.matches(&relative)
+    }
+
+    pub fn excludes(&self, path: &Path) -> bool {
+        self.exclude.matches(&self.relative(path))
+    }
+
+    fn relative(&self, path: &Path) -> PathBuf {
+        let absolute = absolute(path);
+        absolute
+            .strip_prefix(&self.root)
+            .map(Path::to_path_buf)
+            .unwrap_or(absolute)
+    }
+}
+
+/// `path` made absolute without touching the file system (symlinks are kept as named).
+pub fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// Glob patterns as in `.gitignore`: a pattern without `/` matches a file name at any depth,
+/// one with `/` matches the path from the configuration's folder.
+#[derive(Debug, Default)]
+struct PathGlobs {
+    names: GlobSet,
+    paths: GlobSet,
+}
+
+impl PathGlobs {
+    fn new(patterns: &[String]) -> Result<Self, String> {
+        let mut names = GlobSetBuilder::new();
+        let mut paths = GlobSetBuilder::new();
+        for pattern in patterns {
+            let glob = Glob::new(pattern.trim_start_matches('/'))
+                .map_err(|e| format!("invalid glob `{pattern}`: {e}"))?;
+            if pattern.contains('/') {
+                paths.add(glob);
+            } else {
+                names.add(glob);
+            }
+        }
+        let build = |b: GlobSetBuilder| b.build().map_err(|e| format!("invalid globs: {e}"));
+        Ok(PathGlobs {
+            names: build(names)?,
+            paths: build(paths)?,
+        })
+    }
+
+    fn matches(&self, relative: &Path) -> bool {
+        relative
+            .components()
+            .any(|c| self.names.is_match(c.as_os_str()))
+            || self.paths.is_match(relative)
+            || relative
+                .ancestors()
+                .skip(1)
+                .any(|dir| !dir.as_os_str().is_empty() && self.paths.is_match(dir))
+    }
+}
+
+fn parse(path: &Path, text: &str) -> Result<ConfigFile, ConfigError> {
+    toml::from_str(text).map_err(|e| {
+        let lines = LineIndex::new(text);
+        let at = lines.position(text, e.span().map_or(0, |s| s.start));
+        ConfigError {
+            path: path.display().to_string(),
+            line: at.line,
+            column: at.column,
+            message: suggest::with_hint(e.message().trim()),
+        }
+    })
+}
+
+/// The nearest `.alpost.toml` in `dir` or its ancestors.
+pub fn discover(dir: &Path) -> Option<PathBuf> {
+    absolute(dir)
+        .ancestors()
+        .map(|d| d.join(FILE_NAME))
+        .find(|candidate| candidate.is_file())
+}
+
+/// The starter file written by `alpost init`: every key, commented, with its default.
+pub const STARTER: &str = include_str!("../examples/alpost.toml");
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn selectors_name_rules_or_areas() {
+        assert!(selects("privacy/", "privacy/email"));
+        assert!(selects("privacy", "privacy/email"));
+        assert!(selects("privacy/email", "privacy/email"));
+        assert!(!selects("priv", "privacy/email"));
+        assert!(!selects("privacy/e", "privacy/email"));
+    }
+
+    #[test]
+    fn globs_follow_gitignore_conventions() {
+        let g = PathGlobs::new(&["*.txt".into(), "archivio/**".into(), "risposte".into()])
+            .expect("valid");
+        assert!(g.matches(Path::new("a/b/c.txt")));
+        assert!(g.matches(Path::new("archivio/2019/x.md")));
+        assert!(g.matches(Path::new("risposte/r1.md")));
+        assert!(!g.matches(Path::new("bozze/x.md")));
+    }
+
+    #[test]
+    fn the_starter_file_is_a_valid_configuration() {
+        let file = parse(Path::new("starter"), STARTER).expect("starter parses");
+        assert!(file.rules.is_empty() || file.rules.keys().all(|k| k.contains('/')));
+    }
+}
