@@ -28,6 +28,16 @@ pub struct Candidate {
     pub named: bool,
 }
 
+impl Candidate {
+    /// The file, or `None` for standard input.
+    pub fn path(&self) -> Option<&Path> {
+        match &self.input {
+            Input::File(path) => Some(path),
+            Input::Stdin => None,
+        }
+    }
+}
+
 /// A path that could not be walked, with why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InputError {

@@ -1,21 +1,48 @@
-//! `alpost check`: walk → read → (fix) → parse → lint → filter → report → exit status.
+//! `alpost check`: walk → pick the configuration → (read → fix → parse → lint, in parallel)
+//! → filter → report in order → exit status.
+//!
+//! Files are processed in chunks, each chunk in parallel, and reported in walk order before the
+//! next chunk starts: output is deterministic, and memory holds one chunk's findings, never the
+//! whole corpus.
 
 use std::io::{self, Write};
 use std::path::Path;
+use std::sync::Arc;
 
 use anyhow::{Context as _, Result};
+use rayon::prelude::*;
 
 use super::profiles::Profiles;
 use super::{report_error, report_note, use_color};
 use crate::baseline::Baseline;
 use crate::cli::CheckArgs;
-use crate::config::{CommandLine, selects};
+use crate::config::{CommandLine, Profile, selects};
 use crate::draft::Draft;
 use crate::exit::ExitStatus;
+use crate::finding::Finding;
 use crate::fix;
-use crate::inputs::{self, Content, Input};
+use crate::inputs::{self, Candidate, Content, Input};
 use crate::lint::lint;
 use crate::report::{self, FileReport, Summary};
+
+/// Files per parallel chunk: enough to keep every core busy, few enough to keep memory flat.
+const CHUNK: usize = 512;
+
+/// What checking one file produced, ready to be reported in order.
+#[derive(Default)]
+struct Outcome {
+    display: String,
+    findings: Vec<Finding>,
+    notes: Vec<String>,
+    errors: Vec<String>,
+    /// A failure to read or parse the draft (counted in the summary).
+    failed: bool,
+    /// Not a draft (binary, too large): nothing to report.
+    skipped: bool,
+    diff: Option<String>,
+    /// The fixed text of standard input, printed instead of written.
+    fixed_stdin: Option<String>,
+}
 
 pub fn run(args: &CheckArgs) -> Result<ExitStatus> {
     let color = use_color(args.color);
@@ -47,7 +74,33 @@ pub fn run(args: &CheckArgs) -> Result<ExitStatus> {
         report_error(&format!("{}: {}", err.path, err.message));
         status = ExitStatus::Error;
     }
-    let fixing_stdin = args.fix && candidates.iter().any(|c| c.input == Input::Stdin);
+    let mut jobs: Vec<(&Candidate, Arc<Profile>)> = Vec::with_capacity(candidates.len());
+    for candidate in &candidates {
+        let path = candidate.path();
+        let (profile, first) = profiles.for_path(path);
+        match profile {
+            Ok(profile) => {
+                let wanted = path.is_none_or(|p| {
+                    if candidate.named {
+                        !profile.excludes(p)
+                    } else {
+                        profile.includes(p)
+                    }
+                });
+                if wanted {
+                    jobs.push((candidate, profile));
+                }
+            }
+            Err(err) => {
+                if first {
+                    report_error(&err.to_string());
+                }
+                status = ExitStatus::Error;
+            }
+        }
+    }
+
+    let fixing_stdin = args.fix && jobs.iter().any(|(c, _)| c.input == Input::Stdin);
     // With `--fix -` the fixed text owns standard output; the findings go to standard error.
     let mut out: Box<dyn Write> = if fixing_stdin {
         Box::new(io::BufWriter::new(io::stderr().lock()))
@@ -57,122 +110,51 @@ pub fn run(args: &CheckArgs) -> Result<ExitStatus> {
     let mut reporter = report::reporter(args.format, color);
     let mut summary = Summary::default();
     let mut diffs = 0;
-
-    for candidate in &candidates {
-        let path = match &candidate.input {
-            Input::File(p) => Some(p.as_path()),
-            Input::Stdin => None,
-        };
-        let (profile, first) = profiles.for_path(path);
-        let profile = match profile {
-            Ok(profile) => profile,
-            Err(err) => {
-                if first {
-                    out.flush()?;
-                    report_error(&err.to_string());
-                }
+    for chunk in jobs.chunks(CHUNK) {
+        let outcomes: Vec<Outcome> = chunk
+            .par_iter()
+            .map(|(candidate, profile)| check_one(args, candidate, profile))
+            .collect();
+        for mut outcome in outcomes {
+            if !outcome.notes.is_empty() || !outcome.errors.is_empty() {
+                out.flush()?;
+            }
+            for note in &outcome.notes {
+                report_note(note);
+            }
+            for error in &outcome.errors {
+                report_error(error);
                 status = ExitStatus::Error;
-                continue;
             }
-        };
-        if let Some(p) = path {
-            let wanted = if candidate.named {
-                !profile.excludes(p)
-            } else {
-                profile.includes(p)
-            };
-            if !wanted {
-                continue;
-            }
-        }
-        let display = candidate.input.display();
-        let text = match inputs::read(&candidate.input, profile.max_file_size) {
-            Ok(Content::Text(text)) => text,
-            Ok(Content::Skipped(note)) => {
-                out.flush()?;
-                report_note(&format!("{display}: {note}"));
-                continue;
-            }
-            Err(message) => {
-                out.flush()?;
-                report_error(&format!("{display}: {message}"));
+            if outcome.failed {
                 summary.failures += 1;
-                status = ExitStatus::Error;
                 continue;
             }
-        };
-        let defaults = profile.defaults_for(path.unwrap_or(Path::new("-")));
-        let text = if args.fix || args.diff {
-            match fix::fix_text(&display, text.clone(), &profile.rules, defaults) {
-                Ok(fixed) => {
-                    if !fixed.converged {
-                        report_error(&format!(
-                            "{display}: fixes did not settle after 10 rounds (a rule bug): file left as it was"
-                        ));
-                        status = ExitStatus::Error;
-                        text
-                    } else if fixed.text == text {
-                        text
-                    } else if args.diff {
-                        diffs += 1;
-                        write_diff(&mut out, &display, &text, &fixed.text)?;
-                        text
-                    } else {
-                        match path {
-                            Some(p) => match crate::write::atomically(p, fixed.text.as_bytes()) {
-                                Ok(()) => fixed.text,
-                                Err(e) => {
-                                    out.flush()?;
-                                    report_error(&format!(
-                                        "{display}: cannot write the fixes: {e}; file left as it was"
-                                    ));
-                                    status = ExitStatus::Error;
-                                    text
-                                }
-                            },
-                            None => fixed.text,
-                        }
-                    }
-                }
-                Err(_) => text,
+            if let Some(diff) = &outcome.diff {
+                diffs += 1;
+                out.write_all(diff.as_bytes())?;
             }
-        } else {
-            text
-        };
-        if args.diff {
-            continue;
-        }
-        let draft = match Draft::parse(&display, text) {
-            Ok(draft) => draft,
-            Err(err) => {
-                out.flush()?;
-                report_error(&err.to_string());
-                summary.failures += 1;
-                status = ExitStatus::Error;
+            if let Some(text) = &outcome.fixed_stdin {
+                io::stdout().lock().write_all(text.as_bytes())?;
+            }
+            if args.diff || outcome.skipped {
                 continue;
             }
-        };
-        if fixing_stdin && path.is_none() {
-            io::stdout().lock().write_all(draft.source.as_bytes())?;
+            if let Some(recording) = &mut recording {
+                recording.record(&outcome.display, &outcome.findings);
+            }
+            if let Some(known) = &known {
+                outcome.findings = known.filter(&outcome.display, outcome.findings);
+            }
+            summary.add(&outcome.findings);
+            reporter.file(
+                &mut out,
+                &FileReport {
+                    path: &outcome.display,
+                    findings: &outcome.findings,
+                },
+            )?;
         }
-        let ignored = path.map(|p| profile.ignored_for(p)).unwrap_or_default();
-        let mut findings = lint(&draft, &profile.rules, defaults);
-        findings
-            .retain(|f| f.level >= args.min_level && !ignored.iter().any(|s| selects(s, &f.rule)));
-        if let Some(recording) = &mut recording {
-            recording.record(&display, &findings);
-        }
-        if let Some(known) = &known {
-            findings = known.filter(&display, findings);
-        }
-        summary.add(&findings);
-        reporter.file(
-            &mut out,
-            &FileReport {
-                path: &display,
-                findings: &findings,
-            },
-        )?;
     }
 
     if let (Some(recording), Some(file)) = (&recording, &args.write_baseline) {
@@ -202,7 +184,93 @@ pub fn run(args: &CheckArgs) -> Result<ExitStatus> {
     Ok(status)
 }
 
-fn write_diff(out: &mut dyn Write, path: &str, old: &str, new: &str) -> io::Result<()> {
-    let diff = similar::TextDiff::from_lines(old, new);
-    write!(out, "{}", diff.unified_diff().header(path, path))
+/// Reads, fixes, parses and lints one draft. Pure apart from reading the file and writing
+/// its fixes; everything to say about it goes into the outcome.
+fn check_one(args: &CheckArgs, candidate: &Candidate, profile: &Profile) -> Outcome {
+    let path = candidate.path();
+    let display = candidate.input.display();
+    let mut outcome = Outcome {
+        display: display.clone(),
+        ..Outcome::default()
+    };
+    let text = match inputs::read(&candidate.input, profile.max_file_size) {
+        Ok(Content::Text(text)) => text,
+        Ok(Content::Skipped(note)) => {
+            outcome.notes.push(format!("{display}: {note}"));
+            outcome.skipped = true;
+            return outcome;
+        }
+        Err(message) => {
+            outcome.errors.push(format!("{display}: {message}"));
+            outcome.failed = true;
+            return outcome;
+        }
+    };
+    let defaults = profile.defaults_for(path.unwrap_or(Path::new("-")));
+    let text = if args.fix || args.diff {
+        apply_fixes(args, path, &display, text, profile, &mut outcome)
+    } else {
+        text
+    };
+    if args.diff {
+        return outcome;
+    }
+    let draft = match Draft::parse(&display, text) {
+        Ok(draft) => draft,
+        Err(err) => {
+            outcome.errors.push(err.to_string());
+            outcome.failed = true;
+            return outcome;
+        }
+    };
+    let ignored = path.map(|p| profile.ignored_for(p)).unwrap_or_default();
+    let mut findings = lint(&draft, &profile.rules, defaults);
+    findings.retain(|f| f.level >= args.min_level && !ignored.iter().any(|s| selects(s, &f.rule)));
+    outcome.findings = findings;
+    if args.fix && path.is_none() {
+        outcome.fixed_stdin = Some(draft.source);
+    }
+    outcome
+}
+
+/// The text after `--fix` (written to disk) or `--diff` (shown, not written).
+fn apply_fixes(
+    args: &CheckArgs,
+    path: Option<&Path>,
+    display: &str,
+    text: String,
+    profile: &Profile,
+    outcome: &mut Outcome,
+) -> String {
+    let defaults = profile.defaults_for(path.unwrap_or(Path::new("-")));
+    // A draft that does not parse is reported by the normal check that follows.
+    let Ok(fixed) = fix::fix_text(display, text.clone(), &profile.rules, defaults) else {
+        return text;
+    };
+    if !fixed.converged {
+        outcome.errors.push(format!(
+            "{display}: fixes did not settle after 10 rounds (a rule bug): file left as it was"
+        ));
+        return text;
+    }
+    if fixed.text == text {
+        return text;
+    }
+    if args.diff {
+        let diff = similar::TextDiff::from_lines(&text, &fixed.text);
+        outcome.diff = Some(diff.unified_diff().header(display, display).to_string());
+        return text;
+    }
+    match path {
+        None => fixed.text,
+        Some(p) => match crate::write::atomically(p, fixed.text.as_bytes()) {
+            Ok(()) => fixed.text,
+            Err(e) => {
+                outcome.errors.push(format!(
+                    "{display}: cannot write the fixes: {e}; file left as it was"
+                ));
+                text
+            }
+        },
+    }
 }

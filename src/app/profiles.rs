@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::rc::Rc;
+use std::sync::Arc;
 
 use crate::config::{self, CommandLine, ConfigError, Profile};
 
@@ -13,7 +13,7 @@ pub struct Profiles {
     cwd: PathBuf,
     /// Folder → nearest configuration file.
     nearest: HashMap<PathBuf, Option<PathBuf>>,
-    loaded: HashMap<Option<PathBuf>, Result<Rc<Profile>, ConfigError>>,
+    loaded: HashMap<Option<PathBuf>, Result<Arc<Profile>, ConfigError>>,
 }
 
 impl Profiles {
@@ -30,7 +30,7 @@ impl Profiles {
 
     /// The profile for a draft at `path` (`None` for standard input: the current folder),
     /// and whether this is the first time its error is seen (to report it once).
-    pub fn for_path(&mut self, path: Option<&Path>) -> (Result<Rc<Profile>, ConfigError>, bool) {
+    pub fn for_path(&mut self, path: Option<&Path>) -> (Result<Arc<Profile>, ConfigError>, bool) {
         let config = match &self.fixed {
             Some(fixed) => fixed.clone(),
             None => {
@@ -55,7 +55,7 @@ impl Profiles {
                     .as_deref()
                     .and_then(|c| config::absolute(c).parent().map(Path::to_path_buf))
                     .unwrap_or_else(|| cwd.clone());
-                Profile::load(config.as_deref(), &root, cli).map(Rc::new)
+                Profile::load(config.as_deref(), &root, cli).map(Arc::new)
             })
             .clone();
         (profile, first)
