@@ -682,3 +682,40 @@ mod masking {
         }
     }
 }
+
+/// The `alpost` commands of the CI examples: documented in the README, and working.
+#[test]
+fn ci_examples_run_documented_commands() {
+    let readme = crate::support::read(&repo_root().join("README.md"));
+    let mut commands = Vec::new();
+    for name in ["github-actions.yml", "gitlab-ci.yml"] {
+        let text = crate::support::read(&repo_root().join("examples/ci").join(name));
+        for line in text.lines().filter(|l| !l.trim_start().starts_with('#')) {
+            if let Some(at) = line.find("alpost check") {
+                let command = line[at..].split("||").next().unwrap_or_default().trim();
+                commands.push((name, command.to_owned()));
+            }
+        }
+    }
+    assert_eq!(commands.len(), 4, "{commands:?}");
+    for (name, command) in &commands {
+        assert!(
+            readme.contains(command),
+            "{name}: `{command}` is not in the README"
+        );
+        let dir = drafts();
+        let args: Vec<&str> = command.split_whitespace().skip(1).collect();
+        let out = alpost()
+            .current_dir(dir.path())
+            .args(&args)
+            .output()
+            .expect("runs");
+        assert_eq!(out.status.code(), Some(1), "{name}: {command}");
+        if let Some(file) = args.iter().skip_while(|a| **a != "--output").nth(1) {
+            let report = crate::support::read(&dir.path().join(file));
+            assert!(report.contains("style/abbreviation"), "{name}: {file}");
+        } else {
+            assert!(String::from_utf8_lossy(&out.stdout).starts_with("::error"));
+        }
+    }
+}
