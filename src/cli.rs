@@ -39,6 +39,16 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Print a shell completion script (e.g. `alpost completions bash > /etc/bash_completion.d/alpost`).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page in roff (`alpost man | man -l -`); `alpost man check` for a subcommand.
+    Man {
+        /// The subcommand whose page to print; the main page without it.
+        command: Option<String>,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -65,6 +75,15 @@ pub struct CheckArgs {
 
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+
+    /// Write the report to FILE instead of standard output (replaced whole, never half-written).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Print the number of findings per rule and per file instead of the findings
+    /// (`human`, `concise` or `json` format).
+    #[arg(long)]
+    pub stats: bool,
 
     /// When to use colours (`NO_COLOR` is honoured by `auto`).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]

@@ -10,9 +10,11 @@ use std::path::Path;
 use std::sync::Arc;
 
 use anyhow::{Context as _, Result};
+use clap::ValueEnum;
 use rayon::prelude::*;
 
 use super::profiles::Profiles;
+use super::sink::Sink;
 use super::{report_error, report_note, use_color};
 use crate::baseline::Baseline;
 use crate::cli::CheckArgs;
@@ -23,7 +25,7 @@ use crate::finding::Finding;
 use crate::fix;
 use crate::inputs::{self, Candidate, Content, Input};
 use crate::lint::lint;
-use crate::report::{self, FileReport, Summary};
+use crate::report::{self, FileReport, RuleMeta, Summary};
 
 /// Files per parallel chunk: enough to keep every core busy, few enough to keep memory flat.
 const CHUNK: usize = 512;
@@ -45,7 +47,11 @@ struct Outcome {
 }
 
 pub fn run(args: &CheckArgs) -> Result<ExitStatus> {
-    let color = use_color(args.color);
+    // A report written to a file is not for a terminal, unless colours are asked for.
+    let color = match (&args.output, args.color) {
+        (Some(_), crate::cli::ColorChoice::Auto) => false,
+        _ => use_color(args.color),
+    };
     // Decided once, here, for the whole process: `colored` reads this global flag.
     colored::control::set_override(color);
     let cwd = std::env::current_dir().context("cannot read the current folder")?;
@@ -70,8 +76,10 @@ pub fn run(args: &CheckArgs) -> Result<ExitStatus> {
 
     let (candidates, walk_errors) = inputs::collect(&args.paths);
     let mut status = ExitStatus::Clean;
+    let mut summary = Summary::default();
     for err in &walk_errors {
         report_error(&format!("{}: {}", err.path, err.message));
+        summary.failures += 1;
         status = ExitStatus::Error;
     }
     let mut jobs: Vec<(&Candidate, Arc<Profile>)> = Vec::with_capacity(candidates.len());
@@ -101,14 +109,25 @@ pub fn run(args: &CheckArgs) -> Result<ExitStatus> {
     }
 
     let fixing_stdin = args.fix && jobs.iter().any(|(c, _)| c.input == Input::Stdin);
-    // With `--fix -` the fixed text owns standard output; the findings go to standard error.
-    let mut out: Box<dyn Write> = if fixing_stdin {
-        Box::new(io::BufWriter::new(io::stderr().lock()))
+    let mut reporter = if args.stats {
+        report::stats_reporter(args.format, color).with_context(|| {
+            let name = args
+                .format
+                .to_possible_value()
+                .map(|v| v.get_name().to_owned())
+                .unwrap_or_default();
+            format!("--stats works with --format human, concise or json, not `{name}`")
+        })?
     } else {
-        Box::new(io::BufWriter::new(io::stdout().lock()))
+        report::reporter(args.format, color, &rule_metadata(&jobs, &mut profiles))
     };
-    let mut reporter = report::reporter(args.format, color);
-    let mut summary = Summary::default();
+    // Opened before checking, so a destination that cannot be written fails at once. With
+    // `--fix -` the fixed text owns standard output; the findings go to standard error.
+    let mut out = match (&args.output, fixing_stdin) {
+        (Some(path), _) => Sink::file(path)?,
+        (None, true) => Sink::stderr(),
+        (None, false) => Sink::stdout(),
+    };
     let mut diffs = 0;
     for chunk in jobs.chunks(CHUNK) {
         let outcomes: Vec<Outcome> = chunk
@@ -169,7 +188,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitStatus> {
         return Ok(status);
     }
     if args.diff {
-        out.flush()?;
+        out.commit()?;
         return Ok(if diffs > 0 {
             status.max(ExitStatus::Findings)
         } else {
@@ -177,7 +196,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitStatus> {
         });
     }
     reporter.finish(&mut out, &summary)?;
-    out.flush()?;
+    out.commit()?;
     if summary.errors > 0 || (args.strict && summary.warnings > 0) {
         status = status.max(ExitStatus::Findings);
     }
@@ -273,4 +292,26 @@ fn apply_fixes(
             }
         },
     }
+}
+
+/// Metadata of every rule the checked drafts may report, across all their configurations
+/// (the formats that describe rules, such as SARIF, list them once).
+fn rule_metadata(jobs: &[(&Candidate, Arc<Profile>)], profiles: &mut Profiles) -> Vec<RuleMeta> {
+    let mut seen = std::collections::HashSet::new();
+    let mut all = Vec::new();
+    let here = profiles.for_path(None).0.ok();
+    let mut distinct: Vec<&Arc<Profile>> = Vec::new();
+    for (_, profile) in jobs {
+        if !distinct.iter().any(|p| Arc::ptr_eq(p, profile)) {
+            distinct.push(profile);
+        }
+    }
+    for profile in distinct.into_iter().chain(here.as_ref()) {
+        for meta in RuleMeta::all(&profile.rules) {
+            if seen.insert(meta.id.clone()) {
+                all.push(meta);
+            }
+        }
+    }
+    all
 }

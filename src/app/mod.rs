@@ -3,10 +3,12 @@
 
 mod check;
 mod profiles;
+mod sink;
 
 use std::io::{self, IsTerminal, Write};
 
 use anyhow::Result;
+use clap::CommandFactory;
 use colored::Colorize;
 
 use crate::cli::{Cli, ColorChoice, Command, PackArgs};
@@ -38,7 +40,39 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
             }
         }
         Command::Init { force } => init(force),
+        Command::Completions { shell } => {
+            let mut out = io::stdout().lock();
+            clap_complete::generate(shell, &mut Cli::command(), "alpost", &mut out);
+            out.flush()?;
+            Ok(ExitStatus::Clean)
+        }
+        Command::Man { command } => {
+            man(&mut io::stdout().lock(), command.as_deref())?;
+            Ok(ExitStatus::Clean)
+        }
     }
+}
+
+/// The roff manual page of alpost, or of one of its subcommands (`alpost-check(1)`).
+fn man(out: &mut dyn Write, command: Option<&str>) -> Result<()> {
+    let mut cli = Cli::command().disable_help_subcommand(true);
+    // Building names the subcommands `alpost-check` and so on, as their pages are titled.
+    cli.build();
+    let page = match command {
+        None => cli,
+        Some(name) => match cli.find_subcommand(name) {
+            Some(sub) => sub.clone(),
+            None => {
+                let names = cli.get_subcommands().map(|c| c.get_name());
+                let hint = crate::suggest::closest(name, names)
+                    .map(|c| format!(" (did you mean `{c}`?)"))
+                    .unwrap_or_default();
+                anyhow::bail!("unknown command `{name}`{hint}")
+            }
+        },
+    };
+    clap_mangen::Man::new(page).render(out)?;
+    Ok(())
 }
 
 /// The profile for the current folder: what `rules` and `explain` describe.

@@ -1,18 +1,32 @@
 //! Output formats. Each reporter writes findings as they come, file by file, to any writer,
 //! so memory stays flat however many drafts are checked and tests render into a `Vec<u8>`.
+//! Formats that are one document (SARIF, JUnit) keep the findings until `finish`.
+//!
+//! Reporters see `Finding`s (already masked) and rule metadata, never a draft: that is what
+//! keeps personal data masked in every format.
 
 mod concise;
+mod github;
+mod gitlab;
 mod human;
 mod json;
+mod junit;
+mod sarif;
+mod stats;
 
 use std::io::{self, Write};
 
 use crate::finding::Finding;
-use crate::rule::Level;
+use crate::rule::{Level, RuleSet};
 
 pub use concise::Concise;
+pub use github::Github;
+pub use gitlab::Gitlab;
 pub use human::Human;
 pub use json::Json;
+pub use junit::Junit;
+pub use sarif::Sarif;
+pub use stats::Stats;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Format {
@@ -23,6 +37,14 @@ pub enum Format {
     Concise,
     /// A JSON array of findings (stable interface, see the README).
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow commands: annotations on the pull request.
+    Github,
+    /// GitLab Code Quality report (JSON).
+    Gitlab,
+    /// JUnit XML, for CI test dashboards.
+    Junit,
 }
 
 /// The findings of one file.
@@ -66,10 +88,87 @@ pub trait Reporter {
     fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()>;
 }
 
-pub fn reporter(format: Format, color: bool) -> Box<dyn Reporter> {
+/// What the reporters that describe rules (SARIF) need to know of one rule: a copy, so no
+/// reporter holds the rule set (or anything else that could reach a draft).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleMeta {
+    pub id: String,
+    /// The highest level the rule reports at.
+    pub level: Level,
+    pub description: String,
+    pub policy: String,
+    /// The rule's help template, when it has no placeholders to fill.
+    pub help: Option<String>,
+    pub fixable: bool,
+}
+
+impl RuleMeta {
+    pub fn all(rules: &RuleSet) -> Vec<RuleMeta> {
+        rules
+            .rules
+            .iter()
+            .map(|r| RuleMeta {
+                id: r.id.clone(),
+                level: r.max_level(),
+                description: unwrap_lines(&r.description),
+                policy: unwrap_lines(&r.policy),
+                help: r.help.clone().filter(|h| !h.contains('{')),
+                fixable: r.fixable(),
+            })
+            .collect()
+    }
+
+    /// The description's first sentence, for one-line summaries.
+    pub fn summary(&self) -> &str {
+        match self.description.find(". ") {
+            Some(end) => &self.description[..=end],
+            None => &self.description,
+        }
+    }
+}
+
+/// Joins hard-wrapped lines into one paragraph; blank lines still separate paragraphs.
+fn unwrap_lines(text: &str) -> String {
+    text.trim()
+        .split("\n\n")
+        .map(|para| para.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+/// A path as CI tools expect it, relative to the repository root: walking `.` yields
+/// `./bozze/a.txt`, which GitHub and GitLab know as `bozze/a.txt`.
+fn repo_path(path: &str) -> &str {
+    path.trim_start_matches("./")
+}
+
+/// A finding's message followed by its help, for formats that have one text field.
+fn message_with_help(f: &Finding, separator: &str) -> String {
+    match &f.help {
+        Some(help) => format!("{}{separator}{help}", f.message),
+        None => f.message.clone(),
+    }
+}
+
+/// The reporter for `format`; `rules` gives the formats that describe rules their metadata.
+pub fn reporter(format: Format, color: bool, rules: &[RuleMeta]) -> Box<dyn Reporter> {
     match format {
         Format::Human => Box::new(Human::new(color)),
         Format::Concise => Box::new(Concise),
         Format::Json => Box::new(Json::default()),
+        Format::Sarif => Box::new(Sarif::new(rules.to_vec())),
+        Format::Github => Box::new(Github),
+        Format::Gitlab => Box::new(Gitlab::default()),
+        Format::Junit => Box::new(Junit::default()),
+    }
+}
+
+/// The `--stats` reporter: counts instead of findings, as a table (`human`, `concise`) or a
+/// JSON object (`json`). `None` for the CI formats, which have no place for a table.
+pub fn stats_reporter(format: Format, color: bool) -> Option<Box<dyn Reporter>> {
+    match format {
+        Format::Human | Format::Concise => Some(Box::new(Stats::table(color))),
+        Format::Json => Some(Box::new(Stats::json())),
+        Format::Sarif | Format::Github | Format::Gitlab | Format::Junit => None,
     }
 }
