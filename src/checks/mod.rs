@@ -20,6 +20,7 @@ mod hashtags;
 mod length;
 mod lexicon;
 mod links;
+mod privacy;
 mod shouting;
 
 type Builder = fn(toml::Table) -> Result<Box<dyn Check>, String>;
@@ -36,6 +37,15 @@ const REGISTRY: &[(&str, Builder)] = &[
     ("hashtag-length", hashtags::build_length),
     ("hashtag-count", hashtags::build_count),
     ("length", length::build),
+    ("codice-fiscale", privacy::codice_fiscale::build),
+    ("iban", privacy::iban::build),
+    ("payment-card", privacy::card::build),
+    ("phone", privacy::phone::build),
+    ("personal-email", privacy::email::build),
+    ("partita-iva", privacy::partita_iva::build),
+    ("id-document", privacy::id_document::build),
+    ("vehicle-plate", privacy::plate::build),
+    ("special-category", privacy::special::build),
 ];
 
 /// The names of all check kinds.
