@@ -2,4 +2,5 @@
 
 mod cli;
 mod pack;
+mod privacy;
 mod support;

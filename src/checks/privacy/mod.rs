@@ -167,17 +167,19 @@ impl Near {
         found: &[Range<usize>],
         span: &Range<usize>,
     ) -> bool {
-        within_words(model, found, span, self.window)
+        within_words(model, found, span, self.window, None)
     }
 }
 
 /// Whether one of the token ranges `found` stands within `window` words of `span`, before or
-/// after it, on the same line.
+/// after it, in the same paragraph; with `sentence` (the abbreviations whose dot does not end
+/// a sentence), in the same sentence.
 pub fn within_words(
     model: &TextModel<'_>,
     found: &[Range<usize>],
     span: &Range<usize>,
     window: usize,
+    sentence: Option<&BTreeSet<String>>,
 ) -> bool {
     let first = token_at(model, span.start);
     let last = token_at(model, span.end.saturating_sub(1)).max(first);
@@ -189,22 +191,57 @@ pub fn within_words(
         } else {
             return true;
         };
-        words_between(model, between).is_some_and(|n| n <= window)
+        words_between(model, between, sentence).is_some_and(|n| n <= window)
     })
 }
 
-/// Words (and numbers) in a token range, or `None` when a line break stands in it.
-fn words_between(model: &TextModel<'_>, range: Range<usize>) -> Option<usize> {
+/// Words (and numbers) in a token range, or `None` when a paragraph break (a blank line)
+/// stands in it: a draft may wrap its lines, but a new paragraph is a new subject. With
+/// `sentence`, a sentence end is a break too.
+fn words_between(
+    model: &TextModel<'_>,
+    range: Range<usize>,
+    sentence: Option<&BTreeSet<String>>,
+) -> Option<usize> {
     use crate::text::TokenKind;
     let mut n = 0;
-    for token in model.tokens.get(range)? {
+    let mut line_start = false;
+    for index in range.clone() {
+        let token = model.tokens.get(index)?;
         match token.kind {
-            TokenKind::Newline => return None,
-            TokenKind::Space | TokenKind::Punct => {}
-            _ => n += 1,
+            TokenKind::Newline if line_start => return None,
+            TokenKind::Newline => line_start = true,
+            TokenKind::Space => {}
+            TokenKind::Punct => {
+                if let Some(abbreviations) = sentence
+                    && ends_sentence(model, index, abbreviations)
+                {
+                    return None;
+                }
+                line_start = false;
+            }
+            _ => {
+                n += 1;
+                line_start = false;
+            }
         }
     }
     Some(n)
+}
+
+/// Whether the punctuation token `index` ends a sentence: `!`, `?`, `…`, or a dot that does
+/// not close an abbreviation (`sig.`) or an initial (`M. Rossi`).
+fn ends_sentence(model: &TextModel<'_>, index: usize, abbreviations: &BTreeSet<String>) -> bool {
+    match model.text(&model.tokens[index]) {
+        "!" | "?" | "…" => true,
+        "." => !model.prev_solid(index).is_some_and(|prev| {
+            let token = &model.tokens[prev];
+            token.span.end == model.tokens[index].span.start
+                && token.kind == crate::text::TokenKind::Word
+                && (token.norm.chars().count() == 1 || abbreviations.contains(&*token.norm))
+        }),
+        _ => false,
+    }
 }
 
 #[cfg(test)]
@@ -249,6 +286,7 @@ mod tests {
         assert!(check("la targa è AB 123 CD"));
         assert!(check("AB 123 CD, questa la targa"));
         assert!(!check("la targa della vettura parcheggiata è AB 123 CD"));
-        assert!(!check("targa\nAB 123 CD"));
+        assert!(check("la targa\nAB 123 CD"));
+        assert!(!check("targa\n\nAB 123 CD"));
     }
 }

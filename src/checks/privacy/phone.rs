@@ -2,7 +2,7 @@
 //! `347-123-4567`, `347.123.4567`, `+39 347 …`, `0039 …`, `(+39) …`); landline numbers (0…)
 //! only when `landlines = true`, since the ones in posts are office numbers.
 //!
-//! Thousands-style groups (`345.678.901`), amounts (`€`, `euro`) and numbers after act or code
+//! Thousands-style groups (`345.678.901`, `345 678 901`), amounts (`€`, `euro`) and numbers after act or code
 //! words (`prot.`, `CIG`) are not phone numbers.
 
 use std::sync::LazyLock;
@@ -77,10 +77,17 @@ fn classify(digits: &str) -> Option<bool> {
     }
 }
 
-/// `345.678.901`: dots between groups of three are thousands, not a phone number.
+/// `345.678.901`, `345 678 901`: one kind of separator between groups of three is a
+/// thousands grouping, not a phone number (a mobile's last group has four digits).
 fn thousands(text: &str) -> bool {
-    let groups: Vec<&str> = text.split('.').collect();
-    groups.len() > 1 && !text.contains([' ', '-', '/']) && groups[1..].iter().all(|g| g.len() == 3)
+    let Some(sep) = text.chars().find(|c| !c.is_ascii_digit()) else {
+        return false;
+    };
+    let groups: Vec<&str> = text.split(sep).collect();
+    matches!(sep, '.' | ' ' | '\u{A0}')
+        && groups[1..]
+            .iter()
+            .all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// A currency sign or word right next to the number.
@@ -137,6 +144,9 @@ mod tests {
     #[test]
     fn thousands_are_not_numbers() {
         assert!(thousands("345.678.901"));
+        assert!(thousands("345 678 901"));
+        assert!(!thousands("347 123 4567"));
+        assert!(!thousands("347-123-456"));
         assert!(!thousands("347.123.4567"));
         assert!(!thousands("3471234567"));
     }

@@ -2,12 +2,13 @@
 //! political or trade-union membership, sexual orientation, ethnic origin, criminal records).
 //!
 //! A category word alone is institutional talk (`campagna vaccinale`, `parcheggi per persone
-//! con disabilità`); it counts only when the same line also points at a person within
+//! con disabilità`); it counts only when the same sentence also points at a person within
 //! `window` words: a person phrase (`il signor`, `suo figlio`), an honorific followed by a
-//! capitalised name (`sig. Rossi`), or, in a reply, a pronoun of the addressee (`sua`, `lei`).
+//! capitalised name (`sig. Rossi`), or, in a reply, a pronoun of the addressee (`sua`, `lei`),
+//! in the same sentence.
 //! `ignore` phrases that contain a category word win over it (longest match first).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 use serde::Deserialize;
@@ -16,6 +17,7 @@ use super::within_words;
 use crate::checks::{Check, Context, Hit, params};
 use crate::platform::Kind;
 use crate::text::TokenKind;
+use crate::text::normalize::normalize;
 use crate::text::phrase::PhraseMatcher;
 
 #[derive(Debug, Deserialize)]
@@ -50,6 +52,8 @@ struct Special {
     /// Category words (payload: index in `names`) and ignore phrases (payload: `names.len()`).
     words: PhraseMatcher,
     pointers: PhraseMatcher,
+    /// Words whose dot does not end a sentence (the honorifics written with one).
+    abbreviations: BTreeSet<String>,
     window: usize,
 }
 
@@ -78,10 +82,19 @@ pub fn build(table: toml::Table) -> Result<Box<dyn Check>, String> {
     if pointers.is_empty() || names.is_empty() {
         return Err("`categories` and `persons` need at least one entry".into());
     }
+    // `dott.ssa` contributes `dott` and `ssa`: both are followed by a dot or a name.
+    let abbreviations = p
+        .honorifics
+        .iter()
+        .filter(|h| h.contains('.'))
+        .flat_map(|h| h.split('.').map(normalize).collect::<Vec<_>>())
+        .filter(|w| !w.is_empty())
+        .collect();
     Ok(Box::new(Special {
         names,
         words,
         pointers,
+        abbreviations,
         window: p.window,
     }))
 }
@@ -121,7 +134,13 @@ impl Check for Special {
             };
             let span = model.tokens[m.first].span.start..model.tokens[m.last].span.end;
             let persons = persons.get_or_insert_with(|| self.persons(cx));
-            if within_words(model, persons, &span, self.window) {
+            if within_words(
+                model,
+                persons,
+                &span,
+                self.window,
+                Some(&self.abbreviations),
+            ) {
                 let mut hit = Hit::at(span).var("category", name.clone());
                 hit.sensitive = true;
                 hits.push(hit);
