@@ -224,6 +224,17 @@ examples.good = ["333 0001111"]
     assert_eq!(stdout.matches("privacy/phone").count(), 2, "{stdout}");
 }
 
+#[test]
+fn identifiers_next_to_each_other_are_each_found_once() {
+    let text = "IT60 X054 2811 1010 0000 0123 456 e IT60 X054 2811 1010 0000 0123 456, \
+                Amex 3782 822463 10005, IBAN IT60 X054 3471 2345 6789 0123 456";
+    let found = privacy_findings(text, Kind::Post);
+    let rules: Vec<&str> = found.iter().map(|(r, _, _)| r.as_str()).collect();
+    // The last IBAN fails its check; its digits `3471 2345 67` are not a phone number, and
+    // the Amex card is not one either.
+    assert_eq!(rules, ["privacy/iban", "privacy/iban", "privacy/card"], "{found:?}");
+}
+
 // ---- Property tests: generated valid values are found anywhere in a sentence; values that
 // fail their checksum are never reported as that kind.
 

@@ -2,14 +2,16 @@
 //! (4-4-4-4, 4-4-4-4-3, Amex 4-6-5, Diners 4-6-4), spaced or dashed, Luhn validated and
 //! starting with a digit card networks issue.
 
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
 use serde::Deserialize;
 
 use super::validate::card_valid;
-use super::{AllowList, NotAfter, candidates, compact, glued};
+use super::{AllowList, NotAfter, candidates, compact, glued, overlap};
 use crate::checks::{Check, Context, Hit, params};
+use crate::text::TextModel;
 
 static SHAPE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b[0-9](?:[ \-]?[0-9]){12,18}\b").expect("static pattern"));
@@ -59,22 +61,29 @@ fn card_grouping(text: &str) -> bool {
     }
 }
 
-impl Check for Card {
-    fn run(&self, cx: &Context<'_>, hits: &mut Vec<Hit>) {
-        let source = cx.text.source();
-        let ibans = super::iban::shapes(cx.text);
-        for span in candidates(cx.text, &SHAPE) {
+/// Every card number of the body with its digits, whatever the allow-list and context say:
+/// the phone check stays out of them (`3782 822463 10005` starts like a mobile number).
+pub fn shapes(model: &TextModel<'_>) -> Vec<(Range<usize>, String)> {
+    let source = model.source();
+    let ibans = super::iban::shapes(model);
+    candidates(model, &SHAPE)
+        .into_iter()
+        .filter_map(|span| {
             let text = &source[span.clone()];
             let digits: String = text.chars().filter(char::is_ascii_digit).collect();
-            if !card_grouping(text)
-                || !card_valid(&digits)
-                || glued(source, &span)
-                || ibans
-                    .iter()
-                    .any(|i| i.start < span.end && span.start < i.end)
-                || self.allow.contains(&digits)
-                || self.not_after.matches(cx.text, &span)
-            {
+            let card = card_grouping(text)
+                && card_valid(&digits)
+                && !glued(source, &span)
+                && !ibans.iter().any(|i| overlap(i, &span));
+            card.then_some((span, digits))
+        })
+        .collect()
+}
+
+impl Check for Card {
+    fn run(&self, cx: &Context<'_>, hits: &mut Vec<Hit>) {
+        for (span, digits) in shapes(cx.text) {
+            if self.allow.contains(&digits) || self.not_after.matches(cx.text, &span) {
                 continue;
             }
             let mut hit = Hit::at(span);

@@ -8,7 +8,7 @@ use regex::Regex;
 use serde::Deserialize;
 
 use super::validate::{iban_length, iban_valid};
-use super::{AllowList, candidates, compact};
+use super::{AllowList, compact, opaque_spans, overlap};
 use crate::checks::{Check, Context, Hit, params};
 use crate::text::TextModel;
 
@@ -19,10 +19,35 @@ static SHAPE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b[A-Z]{2}[0-9]{2}(?:[ \u{A0}]?[A-Z0-9]){11,30}").expect("static pattern")
 });
 
-/// Every IBAN-shaped run of the body, valid or not: other checks stay out of them (the digits
-/// of an IBAN in groups of four look like a card number).
+/// Every IBAN-shaped run of the body, cut to its country's length, with its compact form,
+/// valid or not: other checks stay out of them (the digits of an IBAN in groups of four look
+/// like a card or phone number).
 pub fn shapes(model: &TextModel<'_>) -> Vec<Range<usize>> {
-    candidates(model, &SHAPE)
+    scan(model).into_iter().map(|(span, _)| span).collect()
+}
+
+/// The search restarts right after each IBAN found, not after the regex match: the match may
+/// run on into the next IBAN of the sentence.
+fn scan(model: &TextModel<'_>) -> Vec<(Range<usize>, String)> {
+    let source = model.source();
+    let text = model.body_text();
+    let base = model.body.start;
+    let opaque = opaque_spans(model);
+    let mut found = Vec::new();
+    let mut at = 0;
+    while let Some(m) = SHAPE.find_at(text, at) {
+        let candidate = base + m.start()..base + m.end();
+        match trim(source, &candidate) {
+            Some((span, code)) => {
+                at = span.end - base;
+                if !opaque.iter().any(|o| overlap(o, &span)) {
+                    found.push((span, code));
+                }
+            }
+            None => at = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8),
+        }
+    }
+    found
 }
 
 #[derive(Debug, Deserialize)]
@@ -68,11 +93,7 @@ fn trim(source: &str, span: &Range<usize>) -> Option<(Range<usize>, String)> {
 
 impl Check for Iban {
     fn run(&self, cx: &Context<'_>, hits: &mut Vec<Hit>) {
-        let source = cx.text.source();
-        for candidate in candidates(cx.text, &SHAPE) {
-            let Some((span, code)) = trim(source, &candidate) else {
-                continue;
-            };
+        for (span, code) in scan(cx.text) {
             if iban_valid(&code) && !self.allow.contains(&code) {
                 let mut hit = Hit::at(span);
                 hit.sensitive = true;

@@ -53,22 +53,28 @@ impl AllowList {
 
 /// Candidates for `re` in the body, in file byte offsets, outside links, e-mail addresses,
 /// mentions and hashtags.
-pub fn candidates<'m>(model: &'m TextModel<'_>, re: &'m Regex) -> Vec<Range<usize>> {
+pub fn candidates(model: &TextModel<'_>, re: &Regex) -> Vec<Range<usize>> {
     let base = model.body.start;
-    let opaque: Vec<&Range<usize>> = model
+    let opaque = opaque_spans(model);
+    re.find_iter(model.body_text())
+        .map(|m| base + m.start()..base + m.end())
+        .filter(|span| !opaque.iter().any(|o| overlap(o, span)))
+        .collect()
+}
+
+/// Spans of links, e-mail addresses, mentions and hashtags: never personal data of their own
+/// kind (an e-mail is its own check).
+pub fn opaque_spans<'m>(model: &'m TextModel<'_>) -> Vec<&'m Range<usize>> {
+    model
         .tokens
         .iter()
         .filter(|t| t.kind.is_opaque())
         .map(|t| &t.span)
-        .collect();
-    re.find_iter(model.body_text())
-        .map(|m| base + m.start()..base + m.end())
-        .filter(|span| {
-            !opaque
-                .iter()
-                .any(|o| o.start < span.end && span.start < o.end)
-        })
         .collect()
+}
+
+pub fn overlap(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start < b.end && b.start < a.end
 }
 
 /// Whether a numeric candidate is really part of a longer number: a letter or digit right

@@ -2,15 +2,16 @@
 //! `347-123-4567`, `347.123.4567`, `+39 347 …`, `0039 …`, `(+39) …`); landline numbers (0…)
 //! only when `landlines = true`, since the ones in posts are office numbers.
 //!
-//! Thousands-style groups (`345.678.901`, `345 678 901`), amounts (`€`, `euro`) and numbers after act or code
-//! words (`prot.`, `CIG`) are not phone numbers.
+//! Digits of a card or of an IBAN, thousands-style groups (`345.678.901`, `345 678 901`),
+//! amounts (`€`, `euro`) and numbers after act or code words (`prot.`, `CIG`) are not phone
+//! numbers.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 use serde::Deserialize;
 
-use super::{AllowList, NotAfter, candidates, glued};
+use super::{AllowList, NotAfter, candidates, glued, overlap};
 use crate::checks::{Check, Context, Hit, params};
 
 static SHAPE: LazyLock<Regex> = LazyLock::new(|| {
@@ -100,7 +101,16 @@ fn money_nearby(source: &str, span: &std::ops::Range<usize>) -> bool {
 impl Check for Phone {
     fn run(&self, cx: &Context<'_>, hits: &mut Vec<Hit>) {
         let source = cx.text.source();
+        // Digits of a card or of an IBAN in groups of four can look like a mobile number.
+        let taken: Vec<_> = super::card::shapes(cx.text)
+            .into_iter()
+            .map(|(span, _)| span)
+            .chain(super::iban::shapes(cx.text))
+            .collect();
         for span in candidates(cx.text, &SHAPE) {
+            if taken.iter().any(|t| overlap(t, &span)) {
+                continue;
+            }
             let text = &source[span.clone()];
             let digits = national(text);
             let Some(mobile) = classify(&digits) else {
