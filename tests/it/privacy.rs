@@ -232,7 +232,11 @@ fn identifiers_next_to_each_other_are_each_found_once() {
     let rules: Vec<&str> = found.iter().map(|(r, _, _)| r.as_str()).collect();
     // The last IBAN fails its check; its digits `3471 2345 67` are not a phone number, and
     // the Amex card is not one either.
-    assert_eq!(rules, ["privacy/iban", "privacy/iban", "privacy/card"], "{found:?}");
+    assert_eq!(
+        rules,
+        ["privacy/iban", "privacy/iban", "privacy/card"],
+        "{found:?}"
+    );
 }
 
 // ---- Property tests: generated valid values are found anywhere in a sentence; values that
