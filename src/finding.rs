@@ -85,6 +85,30 @@ pub fn mask(value: &str) -> String {
         .collect()
 }
 
+/// The text of `range` with every part that falls inside one of `secrets` masked as the
+/// whole secret would be, so a finding that merely covers personal data does not show it.
+pub fn mask_within(source: &str, range: &Range<usize>, secrets: &[Range<usize>]) -> String {
+    let mut out = String::with_capacity(range.len());
+    for (i, c) in source[range.clone()].char_indices() {
+        out.push(masked_char(source, range.start + i, c, secrets));
+    }
+    out
+}
+
+/// The character at `offset` as shown: masked when inside a secret.
+fn masked_char(source: &str, offset: usize, c: char, secrets: &[Range<usize>]) -> char {
+    match secrets.iter().find(|s| s.contains(&offset)) {
+        Some(secret) => {
+            let index = source[secret.start..offset].chars().count();
+            mask(&source[secret.clone()])
+                .chars()
+                .nth(index)
+                .unwrap_or('*')
+        }
+        None => c,
+    }
+}
+
 /// The longest snippet shown in full; longer spans show their first line.
 const MAX_SNIPPET_LINES: usize = 3;
 
@@ -118,14 +142,7 @@ pub fn snippet(
         let Some(c) = source[offset..range.end].chars().next() else {
             break;
         };
-        match secrets.iter().find(|s| s.contains(&offset)) {
-            Some(secret) => {
-                let masked = mask(&source[secret.clone()]);
-                let index = source[secret.start..offset].chars().count();
-                text.push(masked.chars().nth(index).unwrap_or('*'));
-            }
-            None => text.push(c),
-        }
+        text.push(masked_char(source, offset, c, secrets));
         offset += c.len_utf8();
     }
     Snippet {

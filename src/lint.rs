@@ -2,7 +2,7 @@
 
 use crate::checks::{Context, Hit};
 use crate::draft::Draft;
-use crate::finding::{Finding, mask, snippet, stable_hash};
+use crate::finding::{Finding, mask, mask_within, snippet, stable_hash};
 use crate::platform::{Kind, Platform};
 use crate::rule::{Rule, RuleSet};
 use crate::text::TextModel;
@@ -120,25 +120,27 @@ fn unused_allows(draft: &Draft, rules: &RuleSet, silenced: &[bool]) -> Vec<Hit> 
 fn to_finding(draft: &Draft, rule: &Rule, hit: Hit, secrets: &[std::ops::Range<usize>]) -> Finding {
     let source = &draft.source;
     let raw = &source[hit.span.clone()];
+    // Every secret of the draft is protected in every finding, not only in its own: another
+    // rule's finding may cover it (`style/shouting` on a codice fiscale in capitals), or a
+    // check may build a value from it in another form (grouped, compacted).
+    let guard = SecretGuard::new(source, secrets);
     let found = if hit.sensitive {
         mask(raw)
     } else {
-        raw.to_owned()
+        mask_within(source, &hit.span, secrets)
     };
     let mut vars: Vec<(&str, String)> = hit
         .vars
         .into_iter()
-        .map(|(name, value)| {
-            let value = if hit.sensitive && !raw.is_empty() && value.contains(raw) {
-                value.replace(raw, &found)
-            } else {
-                value
-            };
-            (name, value)
-        })
+        .map(|(name, value)| (name, guard.scrub(value)))
         .collect();
     vars.push(("found", found));
-    let fix = if hit.sensitive { None } else { hit.fix };
+    let fix = if hit.sensitive {
+        None
+    } else {
+        hit.fix
+            .filter(|edit| !guard.overlaps(&edit.range) && !guard.leaks(&edit.replacement))
+    };
     if let Some(edit) = &fix
         && !vars.iter().any(|(n, _)| *n == "replacement")
     {
@@ -169,6 +171,63 @@ fn to_finding(draft: &Draft, rule: &Rule, hit: Hit, secrets: &[std::ops::Range<u
     }
 }
 
+/// The sensitive values of one draft, as written and as letters and digits only, so that a
+/// value rebuilt in another form (`IT60 X054…` from `IT60X054…`) is still recognised.
+struct SecretGuard<'s> {
+    secrets: Vec<(&'s str, String)>,
+    spans: &'s [std::ops::Range<usize>],
+}
+
+/// Below this many letters and digits a loose comparison would mask innocent text.
+const MIN_LOOSE: usize = 4;
+
+fn loose(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+impl<'s> SecretGuard<'s> {
+    fn new(source: &'s str, spans: &'s [std::ops::Range<usize>]) -> Self {
+        let secrets = spans
+            .iter()
+            .map(|s| (&source[s.clone()], loose(&source[s.clone()])))
+            .collect();
+        SecretGuard { secrets, spans }
+    }
+
+    fn leaks(&self, value: &str) -> bool {
+        let value_loose = loose(value);
+        self.secrets.iter().any(|(raw, compact)| {
+            (!raw.is_empty() && value.contains(raw))
+                || (compact.len() >= MIN_LOOSE && value_loose.contains(compact.as_str()))
+        })
+    }
+
+    fn overlaps(&self, range: &std::ops::Range<usize>) -> bool {
+        self.spans
+            .iter()
+            .any(|s| s.start < range.end.max(range.start + 1) && range.start < s.end)
+    }
+
+    /// The value with every secret masked; a value that holds a secret in another form is
+    /// masked whole.
+    fn scrub(&self, value: String) -> String {
+        let mut value = value;
+        for (raw, _) in &self.secrets {
+            if !raw.is_empty() && value.contains(raw) {
+                value = value.replace(raw, &mask(raw));
+            }
+        }
+        if self.leaks(&value) {
+            mask(&value)
+        } else {
+            value
+        }
+    }
+}
+
 /// Replaces `{name}` placeholders; unknown ones stay visible so a pack test can catch them.
 fn fill(template: &str, vars: &[(&str, String)]) -> String {
     let mut out = template.to_owned();
@@ -192,5 +251,27 @@ mod tests {
             fill("«{found}» → «{suggestion}» {other}", &vars),
             "«cmq» → «comunque» {other}"
         );
+    }
+
+    #[test]
+    fn secrets_are_scrubbed_in_any_form() {
+        let source = "codice IT60X0542811101000000123456 qui";
+        let start = source.find("IT60").unwrap_or(0);
+        let other = source.find("qui").unwrap_or(0);
+        let spans = [start..start + 27, other..other + 3];
+        let guard = SecretGuard::new(source, &spans);
+        let spaced = "IT60 X054 2811 1010 0000 0123 456".to_owned();
+        let scrubbed = guard.scrub(format!("valore: {spaced}"));
+        assert!(!loose(&scrubbed).contains("0542811101"), "{scrubbed}");
+        assert_eq!(
+            guard.scrub("prima IT60X0542811101000000123456 dopo".to_owned()),
+            "prima IT***********************56 dopo"
+        );
+        assert_eq!(
+            guard.scrub("nulla da nascondere".to_owned()),
+            "nulla da nascondere"
+        );
+        assert!(guard.overlaps(&(start + 3..start + 5)));
+        assert!(!guard.overlaps(&(0..6)));
     }
 }

@@ -21,6 +21,7 @@ mod length;
 mod lexicon;
 mod links;
 mod meta;
+mod privacy;
 mod shouting;
 
 type Builder = fn(toml::Table) -> Result<Box<dyn Check>, String>;
@@ -38,6 +39,15 @@ const REGISTRY: &[(&str, Builder)] = &[
     ("hashtag-count", hashtags::build_count),
     ("length", length::build),
     (crate::lint::UNUSED_ALLOW, meta::build_unused_allow),
+    ("codice-fiscale", privacy::codice_fiscale::build),
+    ("iban", privacy::iban::build),
+    ("payment-card", privacy::card::build),
+    ("phone", privacy::phone::build),
+    ("personal-email", privacy::email::build),
+    ("partita-iva", privacy::partita_iva::build),
+    ("id-document", privacy::id_document::build),
+    ("vehicle-plate", privacy::plate::build),
+    ("special-category", privacy::special::build),
 ];
 
 /// The names of all check kinds.

@@ -3,5 +3,6 @@
 mod cli;
 mod formats;
 mod pack;
+mod privacy;
 mod support;
 mod workflow;

@@ -1,0 +1,66 @@
+//! `codice-fiscale`: a person's 16-character codice fiscale, omocodic forms included.
+//!
+//! A code with the right check character is the rule's own outcome; a well-formed code with a
+//! wrong one is the `checksum` variant (a mistyped code still identifies a person), counted
+//! only when written in capitals with at least one digit, so that no 16-letter word can pass.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Deserialize;
+
+use super::validate::{cf_valid, cf_well_formed};
+use super::{AllowList, candidates, compact};
+use crate::checks::{Check, Context, Hit, params};
+
+static SHAPE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b[A-Z]{6}[0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]\b",
+    )
+    .expect("static pattern")
+});
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Params {
+    /// Codes that may be published.
+    #[serde(default)]
+    allow: Vec<String>,
+}
+
+#[derive(Debug)]
+struct CodiceFiscale {
+    allow: AllowList,
+}
+
+pub fn build(table: toml::Table) -> Result<Box<dyn Check>, String> {
+    let p: Params = params(table)?;
+    Ok(Box::new(CodiceFiscale {
+        allow: AllowList::new(&p.allow, compact),
+    }))
+}
+
+impl Check for CodiceFiscale {
+    fn run(&self, cx: &Context<'_>, hits: &mut Vec<Hit>) {
+        let source = cx.text.source();
+        for span in candidates(cx.text, &SHAPE) {
+            let written = &source[span.clone()];
+            let upper_case = written == written.to_ascii_uppercase();
+            // Mixed case is prose, not a code typed or pasted.
+            if !upper_case && written != written.to_ascii_lowercase() {
+                continue;
+            }
+            let code = written.to_ascii_uppercase();
+            if !cf_well_formed(&code) || self.allow.contains(&code) {
+                continue;
+            }
+            let mut hit = Hit::at(span);
+            hit.sensitive = true;
+            if cf_valid(&code) {
+                hits.push(hit);
+            } else if upper_case && code.bytes().any(|c| c.is_ascii_digit()) {
+                hits.push(hit.variant("checksum"));
+            }
+        }
+    }
+}

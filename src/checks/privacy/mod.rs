@@ -1,0 +1,298 @@
+//! Privacy checks: personal identifiers and sensitive data in a draft.
+//!
+//! Formats and checksums are Rust (`validate`); which values are fine to publish (the Comune's
+//! own numbers, its e-mail domains), the context words and the word lists are parameters in
+//! `rules/privacy.toml`. Every hit is `sensitive`: the engine masks it in every output.
+//!
+//! Identifiers that span several tokens (`347 123 4567`, an IBAN in groups of four) are found
+//! with regexes over the body text, then validated; candidates inside links, e-mail addresses,
+//! mentions and hashtags are dropped, and spans stay in file byte offsets.
+
+pub mod card;
+pub mod codice_fiscale;
+pub mod email;
+pub mod iban;
+pub mod id_document;
+pub mod partita_iva;
+pub mod phone;
+pub mod plate;
+pub mod special;
+pub mod validate;
+
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+use regex::Regex;
+
+use crate::text::TextModel;
+use crate::text::normalize::normalize;
+use crate::text::phrase::PhraseMatcher;
+
+/// A value as compared with allow-lists: letters and digits only, upper case.
+pub fn compact(value: &str) -> String {
+    value
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
+/// Values the office may publish, compared in compact form.
+#[derive(Debug, Default)]
+pub struct AllowList(BTreeSet<String>);
+
+impl AllowList {
+    pub fn new(values: &[String], key: fn(&str) -> String) -> Self {
+        AllowList(values.iter().map(|v| key(v)).collect())
+    }
+
+    pub fn contains(&self, key: &str) -> bool {
+        self.0.contains(key)
+    }
+}
+
+/// Candidates for `re` in the body, in file byte offsets, outside links, e-mail addresses,
+/// mentions and hashtags.
+pub fn candidates(model: &TextModel<'_>, re: &Regex) -> Vec<Range<usize>> {
+    let base = model.body.start;
+    let opaque = opaque_spans(model);
+    re.find_iter(model.body_text())
+        .map(|m| base + m.start()..base + m.end())
+        .filter(|span| !opaque.iter().any(|o| overlap(o, span)))
+        .collect()
+}
+
+/// Spans of links, e-mail addresses, mentions and hashtags: never personal data of their own
+/// kind (an e-mail is its own check).
+pub fn opaque_spans<'m>(model: &'m TextModel<'_>) -> Vec<&'m Range<usize>> {
+    model
+        .tokens
+        .iter()
+        .filter(|t| t.kind.is_opaque())
+        .map(|t| &t.span)
+        .collect()
+}
+
+pub fn overlap(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+/// Whether a numeric candidate is really part of a longer number: a letter or digit right
+/// next to it, or a decimal separator with a digit beyond (`12.3471234567`, `3471234567,5`).
+pub fn glued(source: &str, span: &Range<usize>) -> bool {
+    let before = source[..span.start].chars().rev();
+    let after = source[span.end..].chars();
+    let is_glued = |mut chars: Box<dyn Iterator<Item = char> + '_>| match chars.next() {
+        Some(c) if c.is_alphanumeric() => true,
+        Some('.' | ',' | '/') => chars.next().is_some_and(|c| c.is_ascii_digit()),
+        _ => false,
+    };
+    is_glued(Box::new(before)) || is_glued(Box::new(after))
+}
+
+/// Index of the token that contains byte `offset` (or the first one after it).
+pub fn token_at(model: &TextModel<'_>, offset: usize) -> usize {
+    model.tokens.partition_point(|t| t.span.end <= offset)
+}
+
+/// Words that, among the few words before a number, show it is an act, protocol or code
+/// number rather than personal data (`prot.`, `CIG`, `codice avviso`).
+#[derive(Debug, Default)]
+pub struct NotAfter {
+    words: BTreeSet<String>,
+}
+
+/// How many words back `NotAfter` looks: enough for `prot. n.` or `codice avviso n.`.
+const NOT_AFTER_WORDS: usize = 3;
+
+impl NotAfter {
+    pub fn new(words: &[String]) -> Self {
+        NotAfter {
+            words: words.iter().map(|w| normalize(w)).collect(),
+        }
+    }
+
+    /// Whether one of the words stands among the words right before `span`, on its line.
+    pub fn matches(&self, model: &TextModel<'_>, span: &Range<usize>) -> bool {
+        use crate::text::TokenKind;
+        let mut seen = 0;
+        for token in model.tokens[..token_at(model, span.start)].iter().rev() {
+            match token.kind {
+                TokenKind::Newline => return false,
+                TokenKind::Word => {
+                    if self.words.contains(&*token.norm) {
+                        return true;
+                    }
+                    seen += 1;
+                    if seen == NOT_AFTER_WORDS {
+                        return false;
+                    }
+                }
+                TokenKind::Number | TokenKind::Date | TokenKind::Time => {
+                    seen += 1;
+                    if seen == NOT_AFTER_WORDS {
+                        return false;
+                    }
+                }
+                _ => {}
+            }
+        }
+        false
+    }
+}
+
+/// Context phrases that make a weak shape count when one stands within `window` words.
+#[derive(Debug, Default)]
+pub struct Near {
+    matcher: PhraseMatcher,
+    window: usize,
+}
+
+impl Near {
+    pub fn new(phrases: &[String], window: usize) -> Result<Self, String> {
+        let mut matcher = PhraseMatcher::default();
+        for phrase in phrases {
+            matcher.add(phrase, false, 0)?;
+        }
+        Ok(Near { matcher, window })
+    }
+
+    /// The token ranges of every context phrase in the body, for `is_near`.
+    pub fn find(&self, model: &TextModel<'_>) -> Vec<Range<usize>> {
+        self.matcher
+            .find_all(model)
+            .into_iter()
+            .map(|m| m.first..m.last + 1)
+            .collect()
+    }
+
+    /// Whether one of `found` (from `find`) stands within the window of `span`.
+    pub fn is_near(
+        &self,
+        model: &TextModel<'_>,
+        found: &[Range<usize>],
+        span: &Range<usize>,
+    ) -> bool {
+        within_words(model, found, span, self.window, None)
+    }
+}
+
+/// Whether one of the token ranges `found` stands within `window` words of `span`, before or
+/// after it, in the same paragraph; with `sentence` (the abbreviations whose dot does not end
+/// a sentence), in the same sentence.
+pub fn within_words(
+    model: &TextModel<'_>,
+    found: &[Range<usize>],
+    span: &Range<usize>,
+    window: usize,
+    sentence: Option<&BTreeSet<String>>,
+) -> bool {
+    let first = token_at(model, span.start);
+    let last = token_at(model, span.end.saturating_sub(1)).max(first);
+    found.iter().any(|m| {
+        let between = if m.end <= first {
+            m.end..first
+        } else if m.start > last {
+            last + 1..m.start
+        } else {
+            return true;
+        };
+        words_between(model, between, sentence).is_some_and(|n| n <= window)
+    })
+}
+
+/// Words (and numbers) in a token range, or `None` when a paragraph break (a blank line)
+/// stands in it: a draft may wrap its lines, but a new paragraph is a new subject. With
+/// `sentence`, a sentence end is a break too.
+fn words_between(
+    model: &TextModel<'_>,
+    range: Range<usize>,
+    sentence: Option<&BTreeSet<String>>,
+) -> Option<usize> {
+    use crate::text::TokenKind;
+    let mut n = 0;
+    let mut line_start = false;
+    for index in range.clone() {
+        let token = model.tokens.get(index)?;
+        match token.kind {
+            TokenKind::Newline if line_start => return None,
+            TokenKind::Newline => line_start = true,
+            TokenKind::Space => {}
+            TokenKind::Punct => {
+                if let Some(abbreviations) = sentence
+                    && ends_sentence(model, index, abbreviations)
+                {
+                    return None;
+                }
+                line_start = false;
+            }
+            _ => {
+                n += 1;
+                line_start = false;
+            }
+        }
+    }
+    Some(n)
+}
+
+/// Whether the punctuation token `index` ends a sentence: `!`, `?`, `…`, or a dot that does
+/// not close an abbreviation (`sig.`) or an initial (`M. Rossi`).
+fn ends_sentence(model: &TextModel<'_>, index: usize, abbreviations: &BTreeSet<String>) -> bool {
+    match model.text(&model.tokens[index]) {
+        "!" | "?" | "…" => true,
+        "." => !model.prev_solid(index).is_some_and(|prev| {
+            let token = &model.tokens[prev];
+            token.span.end == model.tokens[index].span.start
+                && token.kind == crate::text::TokenKind::Word
+                && (token.norm.chars().count() == 1 || abbreviations.contains(&*token.norm))
+        }),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn glued_numbers_are_part_of_something_longer() {
+        let s = "a 3471234567 b 12.3471234567 c 3471234567,5 x3471234567";
+        let at = |needle: &str, nth: usize| {
+            let start = s.match_indices(needle).nth(nth).map_or(0, |(i, _)| i);
+            start..start + needle.len()
+        };
+        assert!(!glued(s, &at("3471234567", 0)));
+        assert!(glued(s, &at("3471234567", 1)));
+        assert!(glued(s, &at("3471234567", 2)));
+        assert!(glued(s, &at("3471234567", 3)));
+    }
+
+    #[test]
+    fn not_after_looks_a_few_words_back_on_the_line() {
+        let na = NotAfter::new(&["prot".to_owned()]);
+        let check = |text: &str| {
+            let model = TextModel::new(text, 0..text.len());
+            let start = text.rfind("3471234567").unwrap_or(0);
+            na.matches(&model, &(start..start + 10))
+        };
+        assert!(check("prot. n. 3471234567"));
+        assert!(!check("prot.\nChiama il 3471234567"));
+        assert!(!check("prot. del mese di marzo 3471234567"));
+    }
+
+    #[test]
+    fn near_counts_words_on_the_same_line() {
+        let near = Near::new(&["targa".to_owned()], 3).unwrap_or_default();
+        let check = |text: &str| {
+            let model = TextModel::new(text, 0..text.len());
+            let found = near.find(&model);
+            let start = text.find("AB").unwrap_or(0);
+            near.is_near(&model, &found, &(start..start + 9))
+        };
+        assert!(check("la targa è AB 123 CD"));
+        assert!(check("AB 123 CD, questa la targa"));
+        assert!(!check("la targa della vettura parcheggiata è AB 123 CD"));
+        assert!(check("la targa\nAB 123 CD"));
+        assert!(!check("targa\n\nAB 123 CD"));
+    }
+}
