@@ -5,6 +5,7 @@
 //! and `report` renders the `finding`s. Only `app` does I/O.
 
 pub mod app;
+pub mod calendar;
 pub mod checks;
 pub mod cli;
 pub mod draft;
