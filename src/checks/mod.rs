@@ -20,6 +20,8 @@ mod hashtags;
 mod length;
 mod lexicon;
 mod links;
+mod readability;
+mod schedule;
 mod shouting;
 
 type Builder = fn(toml::Table) -> Result<Box<dyn Check>, String>;
@@ -36,6 +38,10 @@ const REGISTRY: &[(&str, Builder)] = &[
     ("hashtag-length", hashtags::build_length),
     ("hashtag-count", hashtags::build_count),
     ("length", length::build),
+    ("sentence-length", readability::build_sentence_length),
+    ("readability", readability::build_readability),
+    ("moderation-hours", schedule::build_moderation),
+    ("electoral-silence", schedule::build_electoral),
 ];
 
 /// The names of all check kinds.
