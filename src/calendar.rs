@@ -134,6 +134,11 @@ impl Calendar {
         &self.tz
     }
 
+    /// The moderated weekdays, in the order the pack lists them.
+    pub fn days(&self) -> &[Weekday] {
+        &self.days
+    }
+
     pub fn open(&self) -> Time {
         self.open
     }

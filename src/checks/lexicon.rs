@@ -108,14 +108,18 @@ impl Preposition {
     }
 }
 
-/// Words after which the next word's first sound decides the form (`il`/`lo`/`l'`, `un`/`uno`):
-/// articles, articulated prepositions and demonstratives.
-const DETERMINERS: &[&str] = &[
-    "il", "lo", "la", "i", "gli", "le", "un", "uno", "una", "del", "dello", "della", "dei",
-    "degli", "delle", "al", "allo", "alla", "ai", "agli", "alle", "dal", "dallo", "dalla", "dai",
-    "dagli", "dalle", "nel", "nello", "nella", "nei", "negli", "nelle", "sul", "sullo", "sulla",
-    "sui", "sugli", "sulle", "col", "coi", "quel", "quello", "quella", "quei", "quegli", "quelle",
-    "questo", "questa", "questi", "queste", "bel", "bello", "buon", "buono",
+/// Masculine articles and articulated prepositions: their form follows the next word's first
+/// sound (`il negozio`, `lo stesso`, `l'ospedale`).
+const MASCULINE: &[&str] = &[
+    "il", "lo", "i", "gli", "un", "uno", "del", "dello", "dei", "degli", "al", "allo", "ai",
+    "agli", "dal", "dallo", "dai", "dagli", "nel", "nello", "nei", "negli", "sul", "sullo", "sui",
+    "sugli", "col", "coi", "quel", "quello", "quei", "quegli", "bel", "bello", "buon", "buono",
+];
+
+/// Feminine ones: they elide before a vowel (`l'istanza`), otherwise keep their form.
+const FEMININE: &[&str] = &[
+    "la", "le", "una", "della", "delle", "alla", "alle", "dalla", "dalle", "nella", "nelle",
+    "sulla", "sulle", "quella", "quelle",
 ];
 
 #[derive(Debug)]
@@ -179,19 +183,26 @@ pub fn build(table: toml::Table) -> Result<Box<dyn Check>, String> {
 impl Check for Lexicon {
     fn run(&self, cx: &Context<'_>, hits: &mut Vec<Hit>) {
         let model = cx.text;
-        for m in self.matcher.find_all(model) {
-            let term = &self.terms[m.payload];
-            if !self.guards_pass(model, term, m) {
+        let mut i = 0;
+        while i < model.tokens.len() {
+            // The longest entry at this place whose guards pass: a shorter entry stands in
+            // when a longer one's guards or preposition fail.
+            let chosen = self.matcher.matches_at(model, i).into_iter().find_map(|m| {
+                let term = &self.terms[m.payload];
+                if !self.guards_pass(model, term, m) {
+                    return None;
+                }
+                match term.preposition {
+                    None => Some((m, None)),
+                    Some(p) => following_preposition(model, m.last, p).map(|f| (m, Some(f))),
+                }
+            });
+            let Some((m, preposition)) = chosen else {
+                i += 1;
                 continue;
-            }
-            // The preposition a term requires, as the token after the phrase and its article.
-            let preposition = match term.preposition {
-                None => None,
-                Some(p) => match following_preposition(model, m.last, p) {
-                    Some(found) => Some(found),
-                    None => continue,
-                },
             };
+            i = preposition.map_or(m.last, |(index, _)| index) + 1;
+            let term = &self.terms[m.payload];
             let phrase_span = model.tokens[m.first].span.start..model.tokens[m.last].span.end;
             let span = match preposition {
                 Some((index, _)) => phrase_span.start..model.tokens[index].span.end,
@@ -209,12 +220,12 @@ impl Check for Lexicon {
                 let edit = match preposition {
                     Some((index, article)) => {
                         let written = model.text(&model.tokens[index]);
-                        let mut text = match_case(found, suggestion);
                         let tail = if term.keep_preposition {
                             written
                         } else {
                             article
                         };
+                        let mut text = suggestion.clone();
                         if !tail.is_empty() {
                             text.push(' ');
                             text.push_str(tail);
@@ -222,6 +233,7 @@ impl Check for Lexicon {
                             // `al fine d'evitare` → `per evitare`: the elision kept no space.
                             text.push(' ');
                         }
+                        let text = match_case(found, &text);
                         super::Edit {
                             range: span.clone(),
                             replacement: text,
@@ -235,6 +247,9 @@ impl Check for Lexicon {
                     match_case(found, suggestion)
                 };
                 hit = hit.var("suggestion", shown);
+                if suggestion.is_empty() {
+                    hit = hit.variant("omit");
+                }
                 if fix_allowed {
                     hit.fix = Some(edit);
                 }
@@ -296,8 +311,9 @@ fn onset(word: &str) -> Onset {
 }
 
 /// Whether the word before the match still fits once `suggestion` replaces `found`: after an
-/// elided form (`l'`, `dell'`) the new word must start with a vowel, after another article or
-/// articulated preposition it must start like the old one.
+/// elided form (`l'`, `dell'`) the new word must start with a vowel; after a masculine article
+/// it must start like the old one (`il`/`lo`/`l'`); after a feminine one it may start with a
+/// vowel only if the old one did. Gender changes are the pack's business (`fix = false`).
 fn article_agrees(model: &TextModel<'_>, first: usize, found: &str, suggestion: &str) -> bool {
     if suggestion.is_empty() {
         return true;
@@ -313,8 +329,12 @@ fn article_agrees(model: &TextModel<'_>, first: usize, found: &str, suggestion: 
     if elided {
         return onset(suggestion) == Onset::Vowel;
     }
-    if DETERMINERS.contains(&&*token.norm) {
+    let norm = &*token.norm;
+    if MASCULINE.contains(&norm) {
         return onset(suggestion) == onset(found);
+    }
+    if FEMININE.contains(&norm) {
+        return onset(suggestion) != Onset::Vowel || onset(found) == Onset::Vowel;
     }
     true
 }
@@ -500,6 +520,10 @@ mod tests {
             "per evitare code, per evitare attese, per il rilascio"
         );
         assert_eq!(
+            fixed(PACK, "IN OTTEMPERANZA ALL'ORDINANZA"),
+            "SECONDO L'ORDINANZA"
+        );
+        assert_eq!(
             fixed(PACK, "in merito alla domanda"),
             "riguardo alla domanda"
         );
@@ -516,6 +540,28 @@ mod tests {
         assert_eq!(fixed(PACK, "nel medesimo giorno"), "nel medesimo giorno");
         assert_eq!(fixed(PACK, "codesto ufficio"), "questo ufficio");
         assert_eq!(fixed(PACK, "Codesto ufficio"), "Questo ufficio");
+    }
+
+    #[test]
+    fn a_shorter_entry_stands_in_when_the_preposition_is_missing() {
+        let pack = r#"
+            fixable = true
+            words = { "provvedere al pagamento" = "pagare", "nella medesima" = "nella stessa", "medesima" = "stessa" }
+            [[terms]]
+            match = ["provvedere al pagamento"]
+            suggestion = "pagare"
+            preposition = "di"
+        "#;
+        assert_eq!(
+            fixed(pack, "Occorre provvedere al pagamento della TARI."),
+            "Occorre pagare la TARI."
+        );
+        assert_eq!(
+            fixed(pack, "Occorre provvedere al pagamento entro il 16."),
+            "Occorre pagare entro il 16."
+        );
+        // Feminine articles do not change before `s` + consonant.
+        assert_eq!(fixed(pack, "della medesima via"), "della stessa via");
     }
 
     #[test]

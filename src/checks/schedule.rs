@@ -37,9 +37,9 @@ impl Check for Moderation {
         }
         let date = at.date();
         let reason = match cal.holiday(date) {
-            Some(name) => format!("è un giorno festivo ({name})"),
-            None if !cal.is_working_day(date) => format!("di {}", weekday(date.weekday())),
-            None => "è fuori dall'orario".to_owned(),
+            Some(name) => format!("giorno festivo: {name}"),
+            None if !cal.is_working_day(date) => "giorno senza moderazione".to_owned(),
+            None => "fuori orario".to_owned(),
         };
         let next = cal
             .next_moderated(at.timestamp())
@@ -55,6 +55,7 @@ impl Check for Moderation {
                 .var("when", format!("{} alle {}", day(&at), clock(&at)))
                 .var("reason", reason)
                 .var("hours", hours)
+                .var("days", days(cal.days()))
                 .var("next", next),
         );
     }
@@ -78,9 +79,26 @@ struct ElectoralParams {
 struct PeriodConfig {
     name: String,
     /// From the convocation of the electoral meetings (a date means from its midnight).
+    #[serde(deserialize_with = "datetime")]
     start: toml::value::Datetime,
     /// To the close of voting (a date means to the end of that day).
+    #[serde(deserialize_with = "datetime")]
     end: toml::value::Datetime,
+}
+
+/// A TOML date or date-time. Rule parameters reach the check through a `toml::Table`, which
+/// hands date-times over as their text.
+fn datetime<'de, D: serde::Deserializer<'de>>(d: D) -> Result<toml::value::Datetime, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Either {
+        Datetime(toml::value::Datetime),
+        Text(String),
+    }
+    match Either::deserialize(d)? {
+        Either::Datetime(dt) => Ok(dt),
+        Either::Text(text) => text.parse().map_err(serde::de::Error::custom),
+    }
 }
 
 #[derive(Debug)]
@@ -229,6 +247,26 @@ fn weekday(w: Weekday) -> &'static str {
     }
 }
 
+/// `dal lunedì al venerdì` for a run of consecutive days, else `lunedì, mercoledì e venerdì`.
+fn days(list: &[Weekday]) -> String {
+    let mut sorted: Vec<i8> = list.iter().map(|d| d.to_monday_one_offset()).collect();
+    sorted.sort_unstable();
+    sorted.dedup();
+    let name = |n: i8| weekday(Weekday::from_monday_one_offset(n).unwrap_or(Weekday::Monday));
+    match sorted.as_slice() {
+        [] => "in nessun giorno".to_owned(),
+        [one] => format!("il {}", name(*one)),
+        [first, .., last] if sorted.windows(2).all(|w| w[1] == w[0] + 1) => {
+            format!("dal {} al {}", name(*first), name(*last))
+        }
+        [init @ .., last] => format!(
+            "{} e {}",
+            init.iter().map(|&d| name(d)).collect::<Vec<_>>().join(", "),
+            name(*last)
+        ),
+    }
+}
+
 fn italian_date(year: i16, month: i8, day: i8) -> String {
     let month = usize::try_from(month - 1)
         .ok()
@@ -249,4 +287,23 @@ fn day_no_weekday(z: &Zoned) -> String {
 
 fn clock(z: &Zoned) -> String {
     z.strftime("%H:%M").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn day_lists_read_naturally() {
+        use Weekday::*;
+        assert_eq!(
+            days(&[Friday, Monday, Tuesday, Wednesday, Thursday]),
+            "dal lunedì al venerdì"
+        );
+        assert_eq!(
+            days(&[Monday, Wednesday, Friday]),
+            "lunedì, mercoledì e venerdì"
+        );
+        assert_eq!(days(&[Saturday]), "il sabato");
+    }
 }
