@@ -2,4 +2,6 @@
 
 mod cli;
 mod pack;
+mod plain;
+mod schedule;
 mod support;
