@@ -53,8 +53,8 @@ pub struct Draft {
     pub front: FrontMatter,
     /// Byte range of the post text in `source`.
     pub body: Range<usize>,
-    /// Byte range of the TOML between the `+++` fences (empty without front matter).
-    pub front_matter: Range<usize>,
+    /// Byte range of the TOML between the `+++` fences, if the draft has front matter.
+    pub front_matter: Option<Range<usize>>,
     pub lines: LineIndex,
 }
 
@@ -89,7 +89,7 @@ impl Draft {
                 path: path.to_owned(),
                 front: FrontMatter::default(),
                 body,
-                front_matter: start..start,
+                front_matter: None,
                 lines,
                 source,
             });
@@ -147,7 +147,7 @@ impl Draft {
             path: path.to_owned(),
             front,
             body: body_start..source.len(),
-            front_matter: toml_range,
+            front_matter: Some(toml_range),
             lines,
             source,
         })
@@ -160,11 +160,35 @@ impl Draft {
     /// Byte range of the `n`-th (0-based) quoted occurrence of `value` in the front matter,
     /// without the quotes: where a finding about a front-matter value points.
     pub fn front_value_span(&self, value: &str, n: usize) -> Option<Range<usize>> {
-        let toml = &self.source[self.front_matter.clone()];
+        let range = self.front_matter.clone()?;
+        let toml = &self.source[range.clone()];
         let quoted = format!("\"{value}\"");
         let (at, _) = toml.match_indices(&quoted).nth(n)?;
-        let start = self.front_matter.start + at + 1;
+        let start = range.start + at + 1;
         Some(start..start + value.len())
+    }
+
+    /// File byte range of the front-matter line that sets the top-level `key` (`publish_at =
+    /// …`, without its line break): where a finding about a front-matter value points.
+    pub fn front_key(&self, key: &str) -> Option<Range<usize>> {
+        let range = self.front_matter.clone()?;
+        let mut offset = range.start;
+        for line in self.source[range].split_inclusive('\n') {
+            let trimmed = line.trim_start();
+            if trimmed.starts_with('[') {
+                // Keys after a table header belong to that table.
+                return None;
+            }
+            if let Some(rest) = trimmed.strip_prefix(key)
+                && rest.trim_start().starts_with('=')
+            {
+                let start = offset + (line.len() - trimmed.len());
+                let end = offset + line.trim_end().len();
+                return Some(start..end);
+            }
+            offset += line.len();
+        }
+        None
     }
 }
 
@@ -256,6 +280,17 @@ mod tests {
         let err = parse("+++\n[[allow]]\nrule = \"Style emoji\"\nreason = \"x\"\n+++\n")
             .expect_err("bad id");
         assert_eq!(err.line, 3);
+    }
+
+    #[test]
+    fn front_key_finds_the_top_level_line() {
+        let text = "+++\r\nkind = \"post\"\r\n  publish_at = 2027-01-31T10:30:00 \r\n[[images]]\r\nfile = \"a.jpg\"\r\n+++\r\nCiao";
+        let d = parse(text).expect("parses");
+        let span = d.front_key("publish_at").expect("found");
+        assert_eq!(&text[span], "publish_at = 2027-01-31T10:30:00");
+        assert_eq!(d.front_key("file"), None);
+        assert_eq!(d.front_key("platform"), None);
+        assert_eq!(parse("Ciao").expect("parses").front_key("kind"), None);
     }
 
     #[test]

@@ -6,6 +6,7 @@
 
 pub mod app;
 pub mod baseline;
+pub mod calendar;
 pub mod checks;
 pub mod cli;
 pub mod config;

@@ -97,7 +97,7 @@ fn unused_allows(draft: &Draft, rules: &RuleSet, silenced: &[bool]) -> Vec<Hit> 
         }
         let span = draft
             .front_value_span(&allow.rule, nth)
-            .unwrap_or(draft.front_matter.start..draft.front_matter.start);
+            .unwrap_or(draft.body.start..draft.body.start);
         let known = rules.get(&allow.rule).is_some()
             || (allow.rule.ends_with('/') && rules.ids().any(|id| id.starts_with(&allow.rule)));
         let why = if known {
@@ -148,7 +148,7 @@ fn to_finding(draft: &Draft, rule: &Rule, hit: Hit, secrets: &[std::ops::Range<u
     }
     let (level, template) = rule.outcome(hit.variant);
     let message = fill(template, &vars);
-    let help = match (&rule.help, &fix) {
+    let help = match (rule.help_for(hit.variant), &fix) {
         (Some(help), _) => Some(fill(help, &vars)),
         (None, Some(edit)) if edit.replacement.is_empty() => {
             Some("elimina il testo evidenziato".to_owned())

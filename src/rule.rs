@@ -55,12 +55,13 @@ pub struct Examples {
 }
 
 /// A named alternative outcome of a check (e.g. `soft` and `hard` length limits), with its own
-/// level and message.
+/// level, message and help.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Variant {
     pub level: Option<Level>,
     pub message: Option<String>,
+    pub help: Option<String>,
 }
 
 /// One rule of a pack, ready to run.
@@ -160,6 +161,14 @@ impl Rule {
         self.check = crate::checks::build(&self.check_name, params.clone())?;
         self.params = params;
         Ok(())
+    }
+
+    /// The help template for a hit of `variant`: the variant's own, else the rule's.
+    pub fn help_for(&self, variant: Option<&str>) -> Option<&str> {
+        variant
+            .and_then(|name| self.variants.get(name))
+            .and_then(|v| v.help.as_deref())
+            .or(self.help.as_deref())
     }
 
     /// The highest level this rule can report at.

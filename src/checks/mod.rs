@@ -22,6 +22,8 @@ mod lexicon;
 mod links;
 mod meta;
 mod privacy;
+mod readability;
+mod schedule;
 mod shouting;
 
 type Builder = fn(toml::Table) -> Result<Box<dyn Check>, String>;
@@ -48,6 +50,10 @@ const REGISTRY: &[(&str, Builder)] = &[
     ("id-document", privacy::id_document::build),
     ("vehicle-plate", privacy::plate::build),
     ("special-category", privacy::special::build),
+    ("sentence-length", readability::build_sentence_length),
+    ("readability", readability::build_readability),
+    ("moderation-hours", schedule::build_moderation),
+    ("electoral-silence", schedule::build_electoral),
 ];
 
 /// The names of all check kinds.

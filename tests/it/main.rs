@@ -3,6 +3,8 @@
 mod cli;
 mod formats;
 mod pack;
+mod plain;
 mod privacy;
+mod schedule;
 mod support;
 mod workflow;
