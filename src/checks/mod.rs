@@ -134,3 +134,24 @@ pub trait Check: Debug + Send + Sync {
         false
     }
 }
+
+/// Runs a check built from TOML parameters on a whole draft (front matter allowed), for the
+/// unit tests of check modules.
+#[cfg(test)]
+pub(crate) fn run_on(builder: Builder, params: &str, draft: &str) -> Vec<(String, Hit)> {
+    let table: toml::Table = toml::from_str(params).expect("test parameters are TOML");
+    let check = builder(table).expect("test parameters are valid");
+    let draft = Draft::parse("test.txt", draft.to_owned()).expect("test draft parses");
+    let text = TextModel::new(&draft.source, draft.body.clone());
+    let cx = Context {
+        draft: &draft,
+        text: &text,
+        kind: draft.front.kind.unwrap_or_default(),
+        platform: draft.front.platform.unwrap_or_default(),
+    };
+    let mut hits = Vec::new();
+    check.run(&cx, &mut hits);
+    hits.into_iter()
+        .map(|h| (draft.source[h.span.clone()].to_owned(), h))
+        .collect()
+}
