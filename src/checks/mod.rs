@@ -13,10 +13,13 @@ use crate::draft::Draft;
 use crate::platform::{Kind, Platform};
 use crate::text::TextModel;
 
+mod attribution;
+mod complaint;
 mod emoji;
 mod emoticon;
 mod greeting;
 mod hashtags;
+mod images;
 mod length;
 mod lexicon;
 mod links;
@@ -36,6 +39,9 @@ const REGISTRY: &[(&str, Builder)] = &[
     ("hashtag-length", hashtags::build_length),
     ("hashtag-count", hashtags::build_count),
     ("length", length::build),
+    ("images", images::build),
+    ("attribution", attribution::build),
+    ("complaint", complaint::build),
 ];
 
 /// The names of all check kinds.
@@ -133,6 +139,19 @@ pub trait Check: Debug + Send + Sync {
     fn fixable(&self) -> bool {
         false
     }
+}
+
+/// Where a finding about the front matter points: an empty span where the text starts (its
+/// first token that is not white space), or the start of an empty body. The front matter has
+/// no place in the text to underline, and the start of the text is where the writer looks
+/// first; an empty span keeps the finding's key independent of the words there.
+pub(crate) fn front_matter_anchor(model: &TextModel<'_>) -> Range<usize> {
+    let at = model
+        .tokens
+        .iter()
+        .find(|t| !t.kind.is_blank())
+        .map_or(model.body.start, |t| t.span.start);
+    at..at
 }
 
 /// Runs a check built from TOML parameters on a whole draft (front matter allowed), for the
