@@ -89,7 +89,7 @@ fn to_finding(draft: &Draft, rule: &Rule, hit: Hit, secrets: &[std::ops::Range<u
     }
     let (level, template) = rule.outcome(hit.variant);
     let message = fill(template, &vars);
-    let help = match (&rule.help, &fix) {
+    let help = match (rule.help(hit.variant), &fix) {
         (Some(help), _) => Some(fill(help, &vars)),
         (None, Some(edit)) if edit.replacement.is_empty() => {
             Some("elimina il testo evidenziato".to_owned())

@@ -55,12 +55,14 @@ pub struct Examples {
 }
 
 /// A named alternative outcome of a check (e.g. `soft` and `hard` length limits), with its own
-/// level and message.
+/// level, message and help.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Variant {
     pub level: Option<Level>,
     pub message: Option<String>,
+    /// What to do for this outcome; the rule's own `help` when absent.
+    pub help: Option<String>,
 }
 
 /// One rule of a pack, ready to run.
@@ -103,6 +105,14 @@ impl Rule {
             v.and_then(|v| v.message.as_deref())
                 .unwrap_or(&self.message),
         )
+    }
+
+    /// The help template for a hit of `variant` (the rule's own by default).
+    pub fn help(&self, variant: Option<&str>) -> Option<&str> {
+        variant
+            .and_then(|name| self.variants.get(name))
+            .and_then(|v| v.help.as_deref())
+            .or(self.help.as_deref())
     }
 
     /// The highest level this rule can report at.

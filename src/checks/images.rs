@@ -67,7 +67,7 @@ fn licence_key(name: &str) -> String {
         "licenza",
     ];
     name.to_lowercase()
-        .replace(['-', '_', '/', ',', '(', ')'], " ")
+        .replace(['-', '_', '/', ',', '(', ')', '©'], " ")
         .split_whitespace()
         .map(|w| w.trim_start_matches('v'))
         .filter(|w| !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit() || c == '.'))
