@@ -37,6 +37,8 @@ struct Params {
     /// Query keys that make a link a match only on that host and its sub-domains.
     #[serde(default)]
     link_keys_on: BTreeMap<String, Vec<String>>,
+    /// Matches at most this many words apart on one line are one finding.
+    merge_within: Option<usize>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -84,6 +86,7 @@ struct Lexicon {
     patterns: Vec<(Regex, usize)>,
     link_keys: Vec<String>,
     link_keys_on: BTreeMap<String, Vec<String>>,
+    merge_within: Option<usize>,
     fixable: bool,
 }
 
@@ -142,6 +145,7 @@ pub fn build(table: toml::Table) -> Result<Box<dyn Check>, String> {
             .into_iter()
             .map(|(host, keys)| (host.to_ascii_lowercase(), lower(keys)))
             .collect(),
+        merge_within: p.merge_within,
         fixable: p.fixable,
     }))
 }
@@ -194,6 +198,9 @@ impl Check for Lexicon {
             }
         }
         found.sort_by_key(|m| m.first);
+        if let Some(gap) = self.merge_within {
+            found = self.merge(model, found, gap);
+        }
         for m in found {
             hits.push(self.hit(model, m));
         }
@@ -222,6 +229,34 @@ impl Lexicon {
             }
         }
         hit
+    }
+
+    /// Joins matches (sorted, not overlapping) that stand at most `gap` words apart on the
+    /// same line, so that one promotional sentence is one finding rather than one per word.
+    /// Entries with a suggestion are never joined: their fix belongs to their own words.
+    fn merge(
+        &self,
+        model: &TextModel<'_>,
+        found: Vec<PhraseMatch>,
+        gap: usize,
+    ) -> Vec<PhraseMatch> {
+        let plain = |m: &PhraseMatch| self.terms[m.payload].suggestion.is_none();
+        let mut out: Vec<PhraseMatch> = Vec::with_capacity(found.len());
+        for m in found {
+            if let Some(prev) = out.last_mut()
+                && plain(prev)
+                && plain(&m)
+            {
+                let between = &model.tokens[prev.last + 1..m.first];
+                let words = between.iter().filter(|t| !t.kind.is_blank()).count();
+                if words <= gap && !between.iter().any(|t| t.kind == TokenKind::Newline) {
+                    prev.last = m.last;
+                    continue;
+                }
+            }
+            out.push(m);
+        }
+        out
     }
 
     /// Matches of the regular-expression entries, as token ranges. A match that touches a
@@ -501,6 +536,31 @@ mod tests {
         assert_eq!(found(params, "vedi rif5"), ["rif5"]);
         assert!(build(toml::from_str("[[terms]]\npattern = '('").expect("toml")).is_err());
         assert!(build(toml::from_str("[[terms]]\nnote = 'x'").expect("toml")).is_err());
+    }
+
+    #[test]
+    fn merge_within_joins_nearby_matches_on_a_line() {
+        let params = r#"
+            merge_within = 4
+            [[terms]]
+            match = ["sconti", "negozi", "approfitta"]
+        "#;
+        assert_eq!(
+            found(params, "Approfitta degli sconti del 20% nei negozi"),
+            ["Approfitta degli sconti del 20% nei negozi"]
+        );
+        assert_eq!(
+            found(
+                params,
+                "sconti uno due tre quattro cinque negozi\napprofitta"
+            ),
+            ["sconti", "negozi", "approfitta"]
+        );
+        let suggested = r#"
+            merge_within = 3
+            words = { "cmq" = "comunque", "nn" = "non" }
+        "#;
+        assert_eq!(found(suggested, "cmq nn"), ["cmq", "nn"]);
     }
 
     #[test]
