@@ -73,11 +73,58 @@ pub fn build_tracking(table: toml::Table) -> Result<Box<dyn Check>, String> {
     }))
 }
 
-fn key_matches(pattern: &str, key: &str) -> bool {
+/// Whether query key `key` (lower case) is `pattern`; a trailing `*` matches a prefix.
+pub(super) fn key_matches(pattern: &str, key: &str) -> bool {
     match pattern.strip_suffix('*') {
         Some(prefix) => key.starts_with(prefix),
         None => pattern == key,
     }
+}
+
+/// Whether `host` is `domain` or one of its sub-domains.
+pub(super) fn host_matches(host: &str, domain: &str) -> bool {
+    host == domain
+        || host
+            .strip_suffix(domain)
+            .is_some_and(|rest| rest.ends_with('.'))
+}
+
+/// One `key=value` pair of a link's query: the decoded key (lower case) and the pair's byte
+/// range in the link as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct QueryPair {
+    pub key: String,
+    pub range: std::ops::Range<usize>,
+}
+
+/// The host (lower case) and the query pairs of a link written with or without a scheme.
+pub(super) fn query_pairs(link: &str) -> Option<(String, Vec<QueryPair>)> {
+    let parsed = Url::parse(link)
+        .or_else(|_| Url::parse(&format!("https://{link}")))
+        .ok()?;
+    let host = parsed.host_str()?.to_ascii_lowercase();
+    let Some(query_start) = link.find('?') else {
+        return Some((host, Vec::new()));
+    };
+    let query_end = link[query_start..]
+        .find('#')
+        .map_or(link.len(), |i| query_start + i);
+    let mut pairs = Vec::new();
+    let mut at = query_start + 1;
+    for pair in link[query_start + 1..query_end].split('&') {
+        if !pair.is_empty() {
+            let key = url::form_urlencoded::parse(pair.as_bytes())
+                .next()
+                .map(|(k, _)| k.to_ascii_lowercase())
+                .unwrap_or_default();
+            pairs.push(QueryPair {
+                key,
+                range: at..at + pair.len(),
+            });
+        }
+        at += pair.len() + 1;
+    }
+    Some((host, pairs))
 }
 
 impl LinkTracking {
@@ -85,8 +132,7 @@ impl LinkTracking {
         let key = key.to_ascii_lowercase();
         self.params.iter().any(|p| key_matches(p, &key))
             || self.domains.iter().any(|(domain, keys)| {
-                (host == domain || host.ends_with(&format!(".{domain}")))
-                    && keys.iter().any(|p| key_matches(p, &key))
+                host_matches(host, domain) && keys.iter().any(|p| key_matches(p, &key))
             })
     }
 
@@ -181,5 +227,19 @@ mod tests {
         );
         assert_eq!(t.clean("https://example.com/abc?si=123"), None);
         assert_eq!(t.clean("https://example.com/abc?id=1"), None);
+    }
+
+    #[test]
+    fn query_pairs_point_into_the_link_as_written() {
+        let link = "www.Shop.it/p?A=1&&tag=x-21#f";
+        let (host, pairs) = query_pairs(link).expect("a link");
+        assert_eq!(host, "www.shop.it");
+        let found: Vec<_> = pairs
+            .iter()
+            .map(|p| (p.key.as_str(), &link[p.range.clone()]))
+            .collect();
+        assert_eq!(found, [("a", "A=1"), ("tag", "tag=x-21")]);
+        assert!(host_matches("www.amazon.it", "amazon.it"));
+        assert!(!host_matches("notamazon.it", "amazon.it"));
     }
 }

@@ -13,10 +13,13 @@ use crate::draft::Draft;
 use crate::platform::{Kind, Platform};
 use crate::text::TextModel;
 
+mod attribution;
+mod complaint;
 mod emoji;
 mod emoticon;
 mod greeting;
 mod hashtags;
+mod images;
 mod length;
 mod lexicon;
 mod links;
@@ -54,6 +57,9 @@ const REGISTRY: &[(&str, Builder)] = &[
     ("readability", readability::build_readability),
     ("moderation-hours", schedule::build_moderation),
     ("electoral-silence", schedule::build_electoral),
+    ("images", images::build),
+    ("attribution", attribution::build),
+    ("complaint", complaint::build),
 ];
 
 /// The names of all check kinds.
@@ -78,6 +84,17 @@ pub fn build(name: &str, params: toml::Table) -> Result<Box<dyn Check>, String> 
             ))
         }
     }
+}
+
+/// Compiles a regular expression from a rule pack with bounded size, so a pathological
+/// pattern is a clear error at load time instead of a hang or a huge allocation.
+pub fn compile_regex(pattern: &str) -> Result<regex::Regex, String> {
+    regex::RegexBuilder::new(pattern)
+        .size_limit(1 << 20)
+        .dfa_size_limit(1 << 20)
+        .nest_limit(64)
+        .build()
+        .map_err(|e| e.to_string())
 }
 
 /// Parameters as the check's own struct; unknown keys are errors.
@@ -151,4 +168,38 @@ pub trait Check: Debug + Send + Sync {
     fn fixable(&self) -> bool {
         false
     }
+}
+
+/// Where a finding about the front matter points: an empty span where the text starts (its
+/// first token that is not white space), or the start of an empty body. The front matter has
+/// no place in the text to underline, and the start of the text is where the writer looks
+/// first; an empty span keeps the finding's key independent of the words there.
+pub(crate) fn front_matter_anchor(model: &TextModel<'_>) -> Range<usize> {
+    let at = model
+        .tokens
+        .iter()
+        .find(|t| !t.kind.is_blank())
+        .map_or(model.body.start, |t| t.span.start);
+    at..at
+}
+
+/// Runs a check built from TOML parameters on a whole draft (front matter allowed), for the
+/// unit tests of check modules.
+#[cfg(test)]
+pub(crate) fn run_on(builder: Builder, params: &str, draft: &str) -> Vec<(String, Hit)> {
+    let table: toml::Table = toml::from_str(params).expect("test parameters are TOML");
+    let check = builder(table).expect("test parameters are valid");
+    let draft = Draft::parse("test.txt", draft.to_owned()).expect("test draft parses");
+    let text = TextModel::new(&draft.source, draft.body.clone());
+    let cx = Context {
+        draft: &draft,
+        text: &text,
+        kind: draft.front.kind.unwrap_or_default(),
+        platform: draft.front.platform.unwrap_or_default(),
+    };
+    let mut hits = Vec::new();
+    check.run(&cx, &mut hits);
+    hits.into_iter()
+        .map(|h| (draft.source[h.span.clone()].to_owned(), h))
+        .collect()
 }

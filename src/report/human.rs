@@ -50,17 +50,17 @@ impl Reporter for Human {
 
     fn finish(&mut self, out: &mut dyn Write, s: &Summary) -> io::Result<()> {
         let total = s.errors + s.warnings + s.infos;
-        let files = if s.files == 1 {
-            "file controllato"
-        } else {
-            "file controllati"
-        };
+        let files = count(s.files, "file controllato", "file controllati");
         let line = if total == 0 {
-            format!("Nessun problema trovato ({} {files}).", s.files)
+            format!("Nessun problema trovato ({files}).")
         } else {
             format!(
-                "{total} segnalazioni in {} {files}: {} errori, {} avvisi, {} note ({} correggibili con --fix).",
-                s.files, s.errors, s.warnings, s.infos, s.fixable
+                "{} in {files}: {}, {}, {} ({} con --fix).",
+                count(total, "segnalazione", "segnalazioni"),
+                count(s.errors, "errore", "errori"),
+                count(s.warnings, "avviso", "avvisi"),
+                count(s.infos, "nota", "note"),
+                count(s.fixable, "correggibile", "correggibili"),
             )
         };
         let line = match (self.color, s.errors > 0, total > 0) {
@@ -71,4 +71,9 @@ impl Reporter for Human {
         };
         writeln!(out, "{line}")
     }
+}
+
+/// `n` with the Italian singular or plural noun.
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }

@@ -210,7 +210,12 @@ fn gitignored_files_are_skipped_in_folders() {
     std::fs::write(dir.path().join(".gitignore"), "ignored.txt\n").expect("write");
     std::fs::write(dir.path().join("ignored.txt"), "cmq").expect("write");
     std::fs::write(dir.path().join("notes.rs"), "cmq").expect("write");
-    std::fs::write(dir.path().join("kept.md"), "Tutto bene.").expect("write");
+    // A reply: a post without images would get the content/image hint.
+    std::fs::write(
+        dir.path().join("kept.md"),
+        "+++\nkind = \"reply\"\n+++\nBuongiorno, tutto bene.",
+    )
+    .expect("write");
     alpost()
         .args(["check", "--color", "never"])
         .arg(dir.path())
@@ -234,9 +239,13 @@ fn crlf_and_bom_positions() {
         .output()
         .expect("runs");
     let findings: Vec<Value> = serde_json::from_slice(&out.stdout).expect("json");
-    assert_eq!(findings[0]["line"], 4);
-    assert_eq!(findings[0]["column"], 8);
-    assert_eq!(findings[0]["byte_start"], 3 + 5 + 15 + 5 + 8);
+    let cmq = findings
+        .iter()
+        .find(|f| f["rule"] == "style/abbreviation")
+        .expect("the cmq finding");
+    assert_eq!(cmq["line"], 4);
+    assert_eq!(cmq["column"], 8);
+    assert_eq!(cmq["byte_start"], 3 + 5 + 15 + 5 + 8);
 }
 
 #[test]

@@ -24,10 +24,12 @@ fn json_rules(out: &std::process::Output) -> Vec<String> {
         .collect()
 }
 
+/// `alpost check --format json` without the "post without an image" note, which fires on
+/// every post here and is not what these tests are about.
 fn check_json(dir: &Path, args: &[&str]) -> std::process::Output {
     alpost()
         .current_dir(dir)
-        .args(["check", "--format", "json"])
+        .args(["check", "--format", "json", "--ignore", "content/image"])
         .args(args)
         .output()
         .expect("runs")
@@ -474,4 +476,64 @@ fn pre_commit_hook_entry_runs_on_staged_drafts() {
             predicate::str::contains("bozze/ko.txt:1:1: error[style/abbreviation]")
                 .and(predicate::str::contains("non-staged").not()),
         );
+}
+
+#[test]
+fn office_data_comes_from_the_configuration() {
+    // Electoral periods, administrators, privacy allow-lists, moderation hours and holidays
+    // are rule parameters: the configuration extends and replaces them.
+    let dir = tempfile::tempdir().expect("temp");
+    let root = dir.path();
+    write(
+        root,
+        ".alpost.toml",
+        r#"
+[rules."schedule/electoral-silence"]
+add = { periods = [{ name = "Comunali 2027", start = 2027-04-20, end = 2027-05-31 }], administrators = ["Mario Verdi"] }
+
+[rules."privacy/phone"]
+add = { allow = ["347 1234567"] }
+
+[rules."schedule/moderation"]
+to = "18:00"
+add = { holidays = [{ date = "12-24", name = "Vigilia di Natale" }] }
+"#,
+    );
+    write(
+        root,
+        "maggio.txt",
+        "+++\npublish_at = 2027-05-04T17:30:00\n+++\nL'assessore Mario Verdi inaugura il parco. Info al 347 1234567 o al 348 7654321.\n",
+    );
+    write(
+        root,
+        "vigilia.txt",
+        "+++\npublish_at = 2027-12-24T10:00:00\n+++\nGli uffici chiudono alle 12.\n",
+    );
+    let out = check_json(root, &["maggio.txt", "vigilia.txt"]);
+    let findings: Vec<Value> = serde_json::from_slice(&out.stdout).expect("json");
+    let got: Vec<(&str, &str, u64)> = findings
+        .iter()
+        .map(|f| {
+            (
+                f["path"].as_str().unwrap_or(""),
+                f["rule"].as_str().unwrap_or(""),
+                f["line"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("maggio.txt", "schedule/electoral-silence", 2),
+            ("maggio.txt", "schedule/electoral-silence", 4),
+            ("maggio.txt", "privacy/phone", 4),
+            ("vigilia.txt", "schedule/moderation", 2),
+        ]
+    );
+    // The allowed number is not reported; the other one is, masked.
+    assert!(
+        findings[2]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("34* *****21"))
+    );
 }
