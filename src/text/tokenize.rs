@@ -5,34 +5,12 @@
 //! and its graphemes are classified. Nothing here knows about rules.
 
 use std::ops::Range;
-use std::sync::LazyLock;
-
-use regex::Regex;
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::emoji::is_emoji_grapheme;
 use super::normalize::{is_apostrophe, normalize};
+use super::special::{Special, scan};
 use super::{Token, TokenKind};
-
-/// Top-level domains accepted for links written without a scheme. Deliberately short: a bare
-/// `p.es.` or `sig.ra` must stay words.
-const BARE_TLDS: &str =
-    "it|com|org|net|eu|info|gov|edu|io|ly|me|tv|app|dev|news|online|site|uk|de|fr|ch|gl";
-
-static SPECIAL: LazyLock<Regex> = LazyLock::new(|| {
-    let pattern = format!(
-        r#"(?x)
-        (?P<email>[\p{{L}}\p{{N}}._%+-]+@[\p{{L}}\p{{N}}-]+(?:\.[\p{{L}}\p{{N}}-]+)*\.\p{{L}}{{2,}})
-      | (?P<url>(?i:https?://|www\.)[^\s<>"«»\[\]{{}}|\\^`]+)
-      | (?P<domain>(?i:(?:[\p{{L}}0-9](?:[\p{{L}}0-9-]{{0,61}}[\p{{L}}0-9])?\.)+(?:{BARE_TLDS}))(?:[/?\#][^\s<>"«»\[\]{{}}|\\^`]*)?)
-      | (?P<mention>@[\p{{L}}\p{{N}}_](?:[\p{{L}}\p{{N}}_.]*[\p{{L}}\p{{N}}_])?)
-      | (?P<hashtag>[\#＃][\p{{L}}\p{{M}}\p{{N}}_]+)
-      | (?P<date>\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:\d{{4}}|\d{{2}}))
-      | (?P<time>\d{{1,2}}[:.][0-5]\d)
-    "#
-    );
-    Regex::new(&pattern).expect("static pattern")
-});
 
 /// Tokenize `source[body]`; every token span is in `source` byte offsets.
 pub fn tokenize(source: &str, body: Range<usize>) -> Vec<Token> {
@@ -40,8 +18,8 @@ pub fn tokenize(source: &str, body: Range<usize>) -> Vec<Token> {
     let base = body.start;
     let mut tokens = Vec::with_capacity(text.len() / 3 + 1);
     let mut cursor = 0;
-    for caps in SPECIAL.captures_iter(text) {
-        let Some((kind, range)) = classify_special(text, &caps) else {
+    for (special, found) in scan(text) {
+        let Some((kind, range)) = classify_special(text, special, found) else {
             continue;
         };
         if range.start < cursor {
@@ -59,52 +37,56 @@ pub fn tokenize(source: &str, body: Range<usize>) -> Vec<Token> {
     tokens
 }
 
-fn classify_special(text: &str, caps: &regex::Captures<'_>) -> Option<(TokenKind, Range<usize>)> {
-    let whole = caps.get(0)?;
-    let before = text[..whole.start()].chars().next_back();
+fn classify_special(
+    text: &str,
+    special: Special,
+    m: Range<usize>,
+) -> Option<(TokenKind, Range<usize>)> {
+    let found = &text[m.clone()];
+    let before = text[..m.start].chars().next_back();
     let after = |end: usize| text[end..].chars().next();
     let glued_before = before.is_some_and(|c| c.is_alphanumeric() || c == '_');
-    if let Some(m) = caps.name("email") {
-        return (!glued_before).then(|| (TokenKind::Email, m.range()));
-    }
-    if let Some(m) = caps.name("url").or_else(|| caps.name("domain")) {
-        if glued_before || before.is_some_and(|c| c == '.' || c == '@' || c == '/') {
-            return None;
+    match special {
+        Special::Email => (!glued_before).then(|| (TokenKind::Email, m.clone())),
+        Special::Url | Special::Domain => {
+            if glued_before || before.is_some_and(|c| c == '.' || c == '@' || c == '/') {
+                return None;
+            }
+            let end = m.start + trim_url_tail(found);
+            if special == Special::Domain && after(end).is_some_and(|c| c.is_alphanumeric()) {
+                return None;
+            }
+            Some((TokenKind::Url, m.start..end))
         }
-        let end = m.start() + trim_url_tail(m.as_str());
-        if caps.name("domain").is_some() && after(end).is_some_and(|c| c.is_alphanumeric()) {
-            return None;
+        Special::Mention => {
+            let end = m.start + found.trim_end_matches('.').len();
+            (!glued_before).then_some((TokenKind::Mention, m.start..end))
         }
-        return Some((TokenKind::Url, m.start()..end));
-    }
-    if let Some(m) = caps.name("mention") {
-        let end = m.start() + m.as_str().trim_end_matches('.').len();
-        return (!glued_before).then(|| (TokenKind::Mention, m.start()..end));
-    }
-    if let Some(m) = caps.name("hashtag") {
-        // `#2026` is not a hashtag on any platform: a tag needs a letter.
-        let has_letter = m.as_str().chars().any(char::is_alphabetic);
-        return (!glued_before && before != Some('&') && has_letter)
-            .then(|| (TokenKind::Hashtag, m.range()));
-    }
-    let (kind, m) = match (caps.name("date"), caps.name("time")) {
-        (Some(m), _) => (TokenKind::Date, m),
-        (None, Some(m)) => (TokenKind::Time, m),
-        (None, None) => return None,
-    };
-    let numeric_edge = |c: Option<char>| {
-        c.is_some_and(|c| c.is_alphanumeric() || c == '.' || c == ',' || c == ':' || c == '/')
-    };
-    if numeric_edge(before) || after(m.end()).is_some_and(|c| c.is_alphanumeric()) {
-        return None;
-    }
-    if kind == TokenKind::Time {
-        let hour: u32 = m.as_str()[..m.as_str().find([':', '.'])?].parse().ok()?;
-        if hour > 24 {
-            return None;
+        Special::Hashtag => {
+            // `#2026` is not a hashtag on any platform: a tag needs a letter.
+            let has_letter = found.chars().any(char::is_alphabetic);
+            (!glued_before && before != Some('&') && has_letter)
+                .then(|| (TokenKind::Hashtag, m.clone()))
+        }
+        Special::Date | Special::Time => {
+            let numeric_edge = |c: Option<char>| {
+                c.is_some_and(|c| {
+                    c.is_alphanumeric() || c == '.' || c == ',' || c == ':' || c == '/'
+                })
+            };
+            if numeric_edge(before) || after(m.end).is_some_and(|c| c.is_alphanumeric()) {
+                return None;
+            }
+            if special == Special::Time {
+                let hour: u32 = found[..found.find([':', '.'])?].parse().ok()?;
+                if hour > 24 {
+                    return None;
+                }
+                return Some((TokenKind::Time, m.clone()));
+            }
+            Some((TokenKind::Date, m.clone()))
         }
     }
-    Some((kind, m.range()))
 }
 
 /// How much of a matched link is really the link: sentence punctuation and an unbalanced

@@ -13,8 +13,9 @@ use super::{AllowList, NotAfter, candidates, compact, glued, overlap};
 use crate::checks::{Check, Context, Hit, params};
 use crate::text::TextModel;
 
-static SHAPE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b[0-9](?:[ \-]?[0-9]){12,18}\b").expect("static pattern"));
+static SHAPE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)[0-9](?:[ \-]?[0-9]){12,18}(?-u:\b)").expect("static pattern")
+});
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

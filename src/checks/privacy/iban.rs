@@ -16,7 +16,8 @@ use crate::text::TextModel;
 /// (the printed groups of four). The match may run past the IBAN; `trim` cuts it to the
 /// country's length.
 static SHAPE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b[A-Z]{2}[0-9]{2}(?:[ \u{A0}]?[A-Z0-9]){11,30}").expect("static pattern")
+    Regex::new(r"(?i)(?-u:\b)[A-Z]{2}[0-9]{2}(?:[ \u{A0}]?[A-Z0-9]){11,30}")
+        .expect("static pattern")
 });
 
 /// Every IBAN-shaped run of the body, cut to its country's length, with its compact form,

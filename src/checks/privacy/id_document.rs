@@ -15,13 +15,13 @@ use crate::checks::{Check, Context, Hit, params};
 
 static SHAPE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?x)\b(?:
+        r"(?x)(?-u:\b)(?:
             C[A-Z][0-9]{5}[A-Z]{2}          # CIE 3.0
           | [0-9]{7}[A-Z]{2}                # CIE 2.0
           | [A-Z]{2}[0-9]{7}[A-Z]           # patente
           | U1[A-Z0-9]{7}[A-Z]              # patente issued by the UCO
           | [A-Z]{2}[\ \u{A0}]?[0-9]{7}     # paper identity card, passport
-        )\b",
+        )(?-u:\b)",
     )
     .expect("static pattern")
 });

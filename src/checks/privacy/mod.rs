@@ -56,10 +56,25 @@ impl AllowList {
 pub fn candidates(model: &TextModel<'_>, re: &Regex) -> Vec<Range<usize>> {
     let base = model.body.start;
     let opaque = opaque_spans(model);
-    re.find_iter(model.body_text())
+    let text = model.body_text();
+    re.find_iter(text)
+        .filter(|m| unicode_word_edges(text, m.range()))
         .map(|m| base + m.start()..base + m.end())
         .filter(|span| !opaque.iter().any(|o| overlap(o, span)))
         .collect()
+}
+
+/// The detectors' patterns use ASCII word boundaries (`(?-u:\b)`), which keep the regex
+/// engine on its fast DFAs over Italian text; this restores the Unicode meaning at the match's
+/// edges: a value glued to a letter such as `è` is part of a longer word, not a value.
+fn unicode_word_edges(text: &str, range: Range<usize>) -> bool {
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    let found = &text[range.clone()];
+    let starts_word = found.chars().next().is_some_and(is_word);
+    let ends_word = found.chars().next_back().is_some_and(is_word);
+    let before = text[..range.start].chars().next_back().is_some_and(is_word);
+    let after = text[range.end..].chars().next().is_some_and(is_word);
+    !(starts_word && before || ends_word && after)
 }
 
 /// Spans of links, e-mail addresses, mentions and hashtags: never personal data of their own

@@ -17,10 +17,10 @@ use crate::checks::{Check, Context, Hit, params};
 static SHAPE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
-        (?: (?:\+|\b00)[\ \u{A0}]?39[\ \u{A0}.\-]? | \(\ ?(?:\+|00)?39\ ?\)[\ \u{A0}]? | \b )
+        (?: (?:\+|(?-u:\b)00)[\ \u{A0}]?39[\ \u{A0}.\-]? | \(\ ?(?:\+|00)?39\ ?\)[\ \u{A0}]? | (?-u:\b) )
         (?: 3[0-9]{2} (?:[\ \u{A0}.\-/]?[0-9]){6,7}
           | 0[0-9] (?:[\ \u{A0}.\-/]?[0-9]){4,9} )
-        \b",
+        (?-u:\b)",
     )
     .expect("static pattern")
 });

@@ -10,8 +10,10 @@ use super::{AllowList, Near, candidates, compact};
 use crate::checks::{Check, Context, Hit, params};
 
 static SHAPE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b[A-HJ-NPR-TV-Z]{2}[\ \u{A0}\-]?[0-9]{3}[\ \u{A0}\-]?[A-HJ-NPR-TV-Z]{2}\b")
-        .expect("static pattern")
+    Regex::new(
+        r"(?-u:\b)[A-HJ-NPR-TV-Z]{2}[\ \u{A0}\-]?[0-9]{3}[\ \u{A0}\-]?[A-HJ-NPR-TV-Z]{2}(?-u:\b)",
+    )
+    .expect("static pattern")
 });
 
 #[derive(Debug, Deserialize)]
