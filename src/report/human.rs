@@ -57,13 +57,20 @@ impl Reporter for Human {
         let line = if total == 0 {
             format!("Nessun problema trovato ({files}).")
         } else {
+            // A published comment is edited on the platform: `--fix` has nothing to offer.
+            let fixable = match s.unit {
+                Unit::Files => format!(
+                    " ({} con --fix)",
+                    count(s.fixable, "correggibile", "correggibili")
+                ),
+                Unit::Comments => String::new(),
+            };
             format!(
-                "{} in {files}: {}, {}, {} ({} con --fix).",
+                "{} in {files}: {}, {}, {}{fixable}.",
                 count(total, "segnalazione", "segnalazioni"),
                 count(s.errors, "errore", "errori"),
                 count(s.warnings, "avviso", "avvisi"),
                 count(s.infos, "nota", "note"),
-                count(s.fixable, "correggibile", "correggibili"),
             )
         };
         let line = match (self.color, s.errors > 0, total > 0) {
