@@ -439,6 +439,46 @@ mod tests {
         assert_eq!(duration(-m(5)), "meno di un minuto");
     }
 
+    fn comment(id: &str, parent: Option<&str>, by_page: bool, at: &str) -> Comment {
+        Comment {
+            id: id.to_owned(),
+            parent: parent.map(str::to_owned),
+            by_page,
+            created: at.parse().expect("instant"),
+            text: String::new(),
+            permalink: None,
+            platform: None,
+            lead: 0,
+            addressed_to: None,
+            export: "x".to_owned(),
+            position: "line 1".to_owned(),
+        }
+    }
+
+    #[test]
+    fn threads_survive_cycles_and_missing_parents() {
+        let comments = [
+            comment("a", Some("b"), false, "2027-03-10T10:00:00Z"),
+            comment("b", Some("a"), true, "2027-03-10T11:00:00Z"),
+            comment("c", Some("gone"), false, "2027-03-10T10:00:00Z"),
+            comment("d", Some("gone"), true, "2027-03-10T10:00:00Z"),
+            comment("e", Some("c"), false, "2027-03-10T12:00:00Z"),
+        ];
+        let threads = Threads::new(&comments);
+        let at = |s: &str| s.parse::<Timestamp>().expect("instant");
+        // A cycle ends somewhere instead of looping.
+        assert_eq!(threads.parent(0), Some(1));
+        // Replies to the same missing comment share a thread; an answer at the same instant
+        // counts, one before the question does not.
+        assert_eq!(threads.root[2], "gone");
+        assert_eq!(threads.root[4], "gone");
+        assert_eq!(
+            threads.first_answer(2, at("2027-03-10T10:00:00Z")),
+            Some(at("2027-03-10T10:00:00Z"))
+        );
+        assert_eq!(threads.first_answer(4, at("2027-03-10T12:00:00Z")), None);
+    }
+
     #[test]
     fn medians() {
         let h = |n: i64| SignedDuration::from_hours(n);
