@@ -24,6 +24,10 @@ pub struct Cli {
 pub enum Command {
     /// Check draft files (or `-` for standard input) against the rule packs.
     Check(Box<CheckArgs>),
+    /// Audit the comments exported from published pages: requests without an answer, the
+    /// page's own replies, citizens' comments holding personal data to remove.
+    #[command(long_about = INBOX_ABOUT)]
+    Inbox(Box<InboxArgs>),
     /// List every rule: id, level, whether it can fix, one line of description.
     Rules(PackArgs),
     /// Print a rule's description, the policy text it enforces and its examples.
@@ -131,6 +135,76 @@ pub struct CheckArgs {
     /// Record every current finding in this baseline file and exit 0.
     #[arg(long, value_name = "FILE")]
     pub write_baseline: Option<PathBuf>,
+}
+
+const INBOX_ABOUT: &str = "\
+Audit the comments exported from published pages: requests without an answer from the page's
+account (with their wait in moderated hours), the page's own replies checked with the reply
+rules, citizens' comments holding personal data to remove, and a summary.
+
+Exports are read by their content, in two formats:
+  * the Facebook Graph API comments edge, {\"data\": [{\"id\", \"message\", \"from\": {\"id\",
+    \"name\"}, \"created_time\", \"comments\": {\"data\": [...]}}], \"paging\": ...}; the page's
+    own account id comes from --page-id or `page_id` in .alpost.toml;
+  * JSON Lines, one comment per line: {\"id\", \"parent_id\", \"author\", \"is_page\",
+    \"created_at\", \"text\", \"permalink\"} (`parent_id`, `author`, `permalink` and
+    `platform` optional).
+
+Findings point at `EXPORT#COMMENT-ID`, line and column inside the comment's text; the
+comment's permalink follows the help. Records that cannot be read are reported on standard
+error with their position, the rest is still audited, and alpost exits with 2.";
+
+#[derive(Debug, Args)]
+pub struct InboxArgs {
+    /// Comment exports (Graph API JSON or JSON Lines); `-` reads standard input.
+    #[arg(value_name = "EXPORT", required = true)]
+    pub exports: Vec<PathBuf>,
+
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+
+    /// Write the report to FILE instead of standard output (replaced whole, never half-written).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Also write the summary (requests, answered, unanswered, median wait) as JSON to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub summary_json: Option<PathBuf>,
+
+    /// The page's own account id in Graph API exports (overrides `page_id` in .alpost.toml).
+    #[arg(long, value_name = "ID")]
+    pub page_id: Option<String>,
+
+    /// The instant waits are measured to, e.g. 2027-03-15T10:00:00+01:00 (default: now).
+    #[arg(long, value_name = "DATETIME")]
+    pub now: Option<String>,
+
+    /// When to use colours (`NO_COLOR` is honoured by `auto`).
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    #[command(flatten)]
+    pub pack: PackArgs,
+
+    /// Run only these rules or areas (`inbox/`), replacing the configuration's `select`.
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    pub select: Vec<String>,
+
+    /// Never run these rules or areas, in addition to the configuration's `ignore`.
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    pub ignore: Vec<String>,
+
+    /// Report only findings at this level or above.
+    #[arg(long, value_enum, default_value_t = Level::Info)]
+    pub min_level: Level,
+
+    /// Fail (exit 1) on warnings too, not only on errors.
+    #[arg(long)]
+    pub strict: bool,
+
+    /// Platform of JSON Lines comments that do not say (overrides the configuration).
+    #[arg(long, value_enum)]
+    pub platform: Option<Platform>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

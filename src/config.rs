@@ -43,6 +43,8 @@ pub struct ConfigFile {
     pub exclude: Vec<String>,
     /// Largest draft, in bytes; larger files are reported as not drafts.
     pub max_file_size: Option<u64>,
+    /// The page's own account id in Facebook Graph API exports (`alpost inbox`).
+    pub page_id: Option<String>,
     /// Per-rule level and parameter changes, by rule id.
     #[serde(default)]
     pub rules: BTreeMap<String, toml::Spanned<RuleChange>>,
@@ -116,6 +118,12 @@ pub struct Profile {
     /// Where relative globs start.
     pub root: PathBuf,
     pub rules: RuleSet,
+    /// Rules `select` and `ignore` switched off, with the configuration's changes applied:
+    /// a command that reads a rule's settings without running it (`alpost inbox` and the
+    /// moderation calendar of `schedule/moderation`) still finds them here.
+    pub unselected: RuleSet,
+    /// The page's own account id in Graph API exports.
+    pub page_id: Option<String>,
     kind: Option<Kind>,
     platform: Option<Platform>,
     include: PathGlobs,
@@ -202,10 +210,12 @@ impl Profile {
                 return Err(error_at(offset, format!("`{selector}` selects no rule")));
             }
         }
-        rules.rules.retain(|r| {
-            (select.is_empty() || select.iter().any(|s| selects(s, &r.id)))
-                && !ignore.iter().any(|s| selects(s, &r.id))
-        });
+        let (kept, unselected): (Vec<_>, Vec<_>) =
+            std::mem::take(&mut rules.rules).into_iter().partition(|r| {
+                (select.is_empty() || select.iter().any(|s| selects(s, &r.id)))
+                    && !ignore.iter().any(|s| selects(s, &r.id))
+            });
+        rules.rules = kept;
         let globs = |patterns: &[String]| {
             PathGlobs::new(patterns).map_err(|m| error_at(text.find("clude").unwrap_or(0), m))
         };
@@ -224,6 +234,8 @@ impl Profile {
             source: path,
             root: root.to_path_buf(),
             rules,
+            unselected: RuleSet { rules: unselected },
+            page_id: file.page_id.clone().filter(|p| !p.trim().is_empty()),
             kind: cli.kind.or(file.kind),
             platform: cli.platform.or(file.platform),
             include,
@@ -231,6 +243,11 @@ impl Profile {
             overrides,
             max_file_size: file.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE),
         })
+    }
+
+    /// The rule `id`, whether it runs or was switched off by `select` or `ignore`.
+    pub fn configured(&self, id: &str) -> Option<&crate::rule::Rule> {
+        self.rules.get(id).or_else(|| self.unselected.get(id))
     }
 
     /// Kind and platform for a draft at `path` whose front matter does not say: the command

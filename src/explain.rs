@@ -30,12 +30,21 @@ pub fn explain(out: &mut dyn Write, rule: &Rule) -> io::Result<()> {
         rule.check_name,
         if rule.fixable() { "yes" } else { "no" }
     )?;
-    writeln!(
-        out,
-        "applies to: {}   platforms: {}",
-        kinds.join(", "),
-        platforms.join(", ")
-    )?;
+    if rule.check.on_drafts() {
+        writeln!(
+            out,
+            "applies to: {}   platforms: {}",
+            kinds.join(", "),
+            platforms.join(", ")
+        )?;
+    } else {
+        // Not a draft rule: `alpost check` never runs it, and its examples are comments.
+        writeln!(
+            out,
+            "applies to: published comments (alpost inbox)   platforms: {}",
+            platforms.join(", ")
+        )?;
+    }
     writeln!(out, "\n{}\n", rule.description.trim())?;
     writeln!(out, "Policy:")?;
     for line in rule.policy.trim().lines() {

@@ -2,7 +2,8 @@
 //!
 //! Data flows one way: `inputs` reads a file, `draft` parses its front matter, `text`
 //! tokenizes the body, `lint` runs the rule set built by `pack` from TOML and `checks`,
-//! and `report` renders the `finding`s. Only `app` does I/O.
+//! and `report` renders the `finding`s. `inbox` audits published comments with the same engine.
+//! Only `app` does I/O.
 
 pub mod app;
 pub mod baseline;
@@ -15,6 +16,7 @@ pub mod exit;
 pub mod explain;
 pub mod finding;
 pub mod fix;
+pub mod inbox;
 pub mod inputs;
 pub mod lint;
 pub mod pack;

@@ -1,6 +1,6 @@
 //! The engine: one draft and a rule set in, findings out. Pure: no I/O, no printing.
 
-use crate::checks::{Context, Hit};
+use crate::checks::{CommentFacts, Context, Hit};
 use crate::draft::Draft;
 use crate::finding::{Finding, mask, mask_within, snippet, stable_hash};
 use crate::platform::{Kind, Platform};
@@ -17,6 +17,29 @@ pub struct Defaults {
 
 /// Runs every rule that applies to the draft and is not allowed by it.
 pub fn lint(draft: &Draft, rules: &RuleSet, defaults: Defaults) -> Vec<Finding> {
+    lint_with(draft, rules, defaults, None, &|rule| rule.check.on_drafts())
+}
+
+/// Lints the text of a published comment (a draft without front matter, or with only the
+/// keys `alpost inbox` sets) with the rules `wanted` accepts, telling the comment checks what
+/// is known of it. Findings are masked exactly as a draft's.
+pub fn lint_comment(
+    draft: &Draft,
+    rules: &RuleSet,
+    defaults: Defaults,
+    facts: &CommentFacts,
+    wanted: &dyn Fn(&Rule) -> bool,
+) -> Vec<Finding> {
+    lint_with(draft, rules, defaults, Some(facts), wanted)
+}
+
+fn lint_with(
+    draft: &Draft,
+    rules: &RuleSet,
+    defaults: Defaults,
+    comment: Option<&CommentFacts>,
+    wanted: &dyn Fn(&Rule) -> bool,
+) -> Vec<Finding> {
     let kind = draft.front.kind.unwrap_or(defaults.kind);
     let platform = draft.front.platform.unwrap_or(defaults.platform);
     let text = TextModel::new(&draft.source, draft.body.clone());
@@ -25,12 +48,17 @@ pub fn lint(draft: &Draft, rules: &RuleSet, defaults: Defaults) -> Vec<Finding> 
         text: &text,
         kind,
         platform,
+        comment,
     };
     let mut hits: Vec<(&Rule, Hit)> = Vec::new();
     let mut buffer = Vec::new();
     // Allowed rules still run, so that an `allow` that silences nothing can be reported.
     let mut silenced = vec![false; draft.front.allow.len()];
-    for rule in rules.rules.iter().filter(|r| r.applies(kind, platform)) {
+    for rule in rules
+        .rules
+        .iter()
+        .filter(|r| r.applies(kind, platform) && wanted(r))
+    {
         rule.check.run(&cx, &mut buffer);
         match allow_for(draft, &rule.id) {
             Some(i) => silenced[i] |= !buffer.is_empty(),
@@ -41,7 +69,7 @@ pub fn lint(draft: &Draft, rules: &RuleSet, defaults: Defaults) -> Vec<Finding> 
     if let Some(meta) = rules
         .rules
         .iter()
-        .find(|r| r.check_name == UNUSED_ALLOW && r.applies(kind, platform))
+        .find(|r| r.check_name == UNUSED_ALLOW && r.applies(kind, platform) && wanted(r))
     {
         if allow_for(draft, &meta.id).is_none() {
             let unused = unused_allows(draft, rules, &silenced);

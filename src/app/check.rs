@@ -308,7 +308,12 @@ fn rule_metadata(jobs: &[(&Candidate, Arc<Profile>)], profiles: &mut Profiles) -
     }
     for profile in distinct.into_iter().chain(here.as_ref()) {
         for meta in RuleMeta::all(&profile.rules) {
-            if seen.insert(meta.id.clone()) {
+            // The rules of `alpost inbox` never report on drafts.
+            let drafts = profile
+                .rules
+                .get(&meta.id)
+                .is_some_and(|r| r.check.on_drafts());
+            if drafts && seen.insert(meta.id.clone()) {
                 all.push(meta);
             }
         }

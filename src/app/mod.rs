@@ -2,6 +2,7 @@
 //! Each command reads its inputs, calls the pure library code, and writes the outcome.
 
 mod check;
+mod inbox;
 mod profiles;
 mod sink;
 
@@ -19,6 +20,7 @@ use crate::explain;
 pub fn run(cli: Cli) -> Result<ExitStatus> {
     match cli.command {
         Command::Check(args) => check::run(&args),
+        Command::Inbox(args) => inbox::run(&args),
         Command::Rules(pack) => {
             let profile = profile_here(&pack)?;
             explain::list(&mut io::stdout().lock(), &profile.rules)?;

@@ -704,6 +704,7 @@ mod tests {
             text: &model,
             kind: Kind::Post,
             platform: Platform::Facebook,
+            comment: None,
         };
         let mut hits = Vec::new();
         check.run(&cx, &mut hits);

@@ -20,6 +20,7 @@ mod emoticon;
 mod greeting;
 mod hashtags;
 mod images;
+mod inbox;
 mod length;
 mod lexicon;
 mod links;
@@ -28,6 +29,8 @@ mod privacy;
 mod readability;
 mod schedule;
 mod shouting;
+
+pub(crate) use schedule::moment;
 
 type Builder = fn(toml::Table) -> Result<Box<dyn Check>, String>;
 
@@ -60,6 +63,8 @@ const REGISTRY: &[(&str, Builder)] = &[
     ("images", images::build),
     ("attribution", attribution::build),
     ("complaint", complaint::build),
+    ("inbox-request", inbox::build_request),
+    ("inbox-sensitive", inbox::build_sensitive),
 ];
 
 /// The names of all check kinds.
@@ -110,6 +115,27 @@ pub struct Context<'a> {
     pub text: &'a TextModel<'a>,
     pub kind: Kind,
     pub platform: Platform,
+    /// What `alpost inbox` knows of a published comment; `None` for a draft.
+    pub comment: Option<&'a CommentFacts>,
+}
+
+/// What `alpost inbox` knows of a published comment beyond its text: the facts the comment
+/// checks report on, which no text can tell (who answered, and when).
+#[derive(Debug, Clone, Default)]
+pub struct CommentFacts {
+    /// The comment is a citizen's request that no reply of the page's account follows.
+    pub unanswered: Option<Unanswered>,
+}
+
+/// A request waiting for the page's answer.
+#[derive(Debug, Clone)]
+pub struct Unanswered {
+    /// File byte range of what makes the comment a request (a phrase, a question mark).
+    pub span: Range<usize>,
+    /// Moderated time it has waited so far.
+    pub waited: jiff::SignedDuration,
+    /// When it was written, in the office's words (`venerdì 12/03/2027 alle 16:45`).
+    pub written: String,
 }
 
 /// A text replacement in file byte offsets.
@@ -168,6 +194,12 @@ pub trait Check: Debug + Send + Sync {
     fn fixable(&self) -> bool {
         false
     }
+
+    /// Whether the check reads drafts. The checks of `alpost inbox` audit published comments
+    /// (`Context::comment`) and never run on drafts: `alpost check` leaves them out.
+    fn on_drafts(&self) -> bool {
+        true
+    }
 }
 
 /// Where a finding about the front matter points: an empty span where the text starts (its
@@ -196,6 +228,7 @@ pub(crate) fn run_on(builder: Builder, params: &str, draft: &str) -> Vec<(String
         text: &text,
         kind: draft.front.kind.unwrap_or_default(),
         platform: draft.front.platform.unwrap_or_default(),
+        comment: None,
     };
     let mut hits = Vec::new();
     check.run(&cx, &mut hits);

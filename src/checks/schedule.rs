@@ -276,6 +276,11 @@ fn italian_date(year: i16, month: i8, day: i8) -> String {
     format!("{day} {month} {year}")
 }
 
+/// `venerdì 12 marzo 2027 alle 16:45`: an instant as messages give it.
+pub(crate) fn moment(z: &Zoned) -> String {
+    format!("{} alle {}", day(z), clock(z))
+}
+
 /// `sabato 25 aprile 2026`
 fn day(z: &Zoned) -> String {
     format!("{} {}", weekday(z.weekday()), day_no_weekday(z))

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use annotate_snippets::{AnnotationKind, Level as Decor, Renderer, Snippet};
 use colored::Colorize;
 
-use super::{FileReport, Reporter, Summary};
+use super::{FileReport, Reporter, Summary, Unit};
 use crate::rule::Level;
 
 pub struct Human {
@@ -50,17 +50,27 @@ impl Reporter for Human {
 
     fn finish(&mut self, out: &mut dyn Write, s: &Summary) -> io::Result<()> {
         let total = s.errors + s.warnings + s.infos;
-        let files = count(s.files, "file controllato", "file controllati");
+        let files = match s.unit {
+            Unit::Files => count(s.files, "file controllato", "file controllati"),
+            Unit::Comments => count(s.files, "commento controllato", "commenti controllati"),
+        };
         let line = if total == 0 {
             format!("Nessun problema trovato ({files}).")
         } else {
+            // A published comment is edited on the platform: `--fix` has nothing to offer.
+            let fixable = match s.unit {
+                Unit::Files => format!(
+                    " ({} con --fix)",
+                    count(s.fixable, "correggibile", "correggibili")
+                ),
+                Unit::Comments => String::new(),
+            };
             format!(
-                "{} in {files}: {}, {}, {} ({} con --fix).",
+                "{} in {files}: {}, {}, {}{fixable}.",
                 count(total, "segnalazione", "segnalazioni"),
                 count(s.errors, "errore", "errori"),
                 count(s.warnings, "avviso", "avvisi"),
                 count(s.infos, "nota", "note"),
-                count(s.fixable, "correggibile", "correggibili"),
             )
         };
         let line = match (self.color, s.errors > 0, total > 0) {

@@ -64,6 +64,16 @@ pub struct Summary {
     pub fixable: usize,
     /// Files that could not be read or parsed.
     pub failures: usize,
+    /// What `files` counts.
+    pub unit: Unit,
+}
+
+/// What a report is about: draft files, or published comments (`alpost inbox`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Unit {
+    #[default]
+    Files,
+    Comments,
 }
 
 impl Summary {

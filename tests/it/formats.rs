@@ -108,10 +108,14 @@ fn sarif_describes_rules_and_locates_results() {
     assert_eq!(run["columnKind"], "unicodeCodePoints");
     let rules = run["tool"]["driver"]["rules"].as_array().expect("rules");
     let listed = alpost().arg("rules").output().expect("runs");
+    // The rules of `alpost inbox` never report on drafts, so `check` does not describe them.
     assert_eq!(
         rules.len(),
-        String::from_utf8_lossy(&listed.stdout).lines().count(),
-        "every loaded rule is described"
+        String::from_utf8_lossy(&listed.stdout)
+            .lines()
+            .filter(|l| !l.starts_with("inbox/"))
+            .count(),
+        "every loaded draft rule is described"
     );
     for rule in rules {
         for key in ["shortDescription", "fullDescription"] {

@@ -3,6 +3,7 @@
 mod cli;
 mod content;
 mod formats;
+mod inbox;
 mod pack;
 mod plain;
 mod privacy;
