@@ -130,10 +130,15 @@ pub fn run(args: &CheckArgs) -> Result<ExitStatus> {
     };
     let mut diffs = 0;
     for chunk in jobs.chunks(CHUNK) {
-        let outcomes: Vec<Outcome> = chunk
-            .par_iter()
-            .map(|(candidate, profile)| check_one(args, candidate, profile))
-            .collect();
+        let one =
+            |(candidate, profile): &(&Candidate, Arc<Profile>)| check_one(args, candidate, profile);
+        // A pre-commit hook checks a draft or two: starting worker threads would cost more
+        // than the check itself.
+        let outcomes: Vec<Outcome> = if chunk.len() < 4 {
+            chunk.iter().map(one).collect()
+        } else {
+            chunk.par_iter().map(one).collect()
+        };
         for mut outcome in outcomes {
             if !outcome.notes.is_empty() || !outcome.errors.is_empty() {
                 out.flush()?;

@@ -41,7 +41,9 @@ pub fn build(table: toml::Table) -> Result<Box<dyn Check>, String> {
             "emoticon `{bad}` must be non-empty and have no spaces"
         ));
     }
+    // The texts searched are short runs of punctuation: a cheap-to-build automaton is best.
     let matcher = AhoCorasick::builder()
+        .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
         .match_kind(MatchKind::LeftmostLongest)
         .build(&p.emoticons)
         .map_err(|e| format!("cannot compile the emoticon list: {e}"))?;

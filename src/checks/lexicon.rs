@@ -306,7 +306,7 @@ fn following_preposition(
     preposition
         .forms()
         .iter()
-        .find(|(form, _)| *form == &*token.norm)
+        .find(|(form, _)| *form == model.norm(token))
         .map(|(_, article)| (next, *article))
 }
 
@@ -354,11 +354,12 @@ fn article_agrees(model: &TextModel<'_>, first: usize, found: &str, suggestion: 
     if token.kind != TokenKind::Word {
         return true;
     }
-    let elided = token.norm.ends_with('\'') && token.span.end == model.tokens[first].span.start;
+    let elided =
+        model.norm(token).ends_with('\'') && token.span.end == model.tokens[first].span.start;
     if elided {
         return onset(suggestion) == Onset::Vowel;
     }
-    let norm = &*token.norm;
+    let norm = model.norm(token);
     if MASCULINE.contains(&norm) {
         return onset(suggestion) == onset(found);
     }

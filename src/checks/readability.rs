@@ -6,7 +6,7 @@
 use serde::Deserialize;
 
 use super::{Check, Context, Hit, params};
-use crate::text::counts::{Counts, Sentence, gulpease, sentences};
+use crate::text::counts::{Counts, Sentence, gulpease};
 use crate::text::normalize::normalize;
 
 #[derive(Debug, Deserialize)]
@@ -38,10 +38,10 @@ pub fn build_sentence_length(table: toml::Table) -> Result<Box<dyn Check>, Strin
 
 impl Check for SentenceLength {
     fn run(&self, cx: &Context<'_>, hits: &mut Vec<Hit>) {
-        for sentence in sentences(cx.text, &self.abbreviations) {
+        for sentence in cx.text.sentences(&self.abbreviations).iter() {
             if sentence.words > self.max {
                 hits.push(
-                    Hit::at(sentence.span)
+                    Hit::at(sentence.span.clone())
                         .var("words", sentence.words.to_string())
                         .var("limit", self.max.to_string()),
                 );
@@ -85,7 +85,7 @@ pub fn build_readability(table: toml::Table) -> Result<Box<dyn Check>, String> {
 
 impl Check for Readability {
     fn run(&self, cx: &Context<'_>, hits: &mut Vec<Hit>) {
-        let found = sentences(cx.text, &self.abbreviations);
+        let found = cx.text.sentences(&self.abbreviations);
         let counts = Counts::of(&found);
         if counts.words < self.min_words.max(1) {
             return;

@@ -90,7 +90,7 @@ pub fn sentences(model: &TextModel<'_>, abbreviations: &[String]) -> Vec<Sentenc
                 sentence.span.end = token.span.end;
                 if kind == TokenKind::Word {
                     sentence.words += 1;
-                    sentence.letters += letters(token);
+                    sentence.letters += letters(model.norm(token));
                 }
                 if kind == TokenKind::Punct && is_terminator(model, token) {
                     let last = end_of_run(model, i);
@@ -116,8 +116,8 @@ fn close(current: &mut Option<Sentence>, out: &mut Vec<Sentence>) {
     }
 }
 
-fn letters(token: &Token) -> usize {
-    token.norm.chars().filter(|c| c.is_alphabetic()).count()
+fn letters(norm: &str) -> usize {
+    norm.chars().filter(|c| c.is_alphabetic()).count()
 }
 
 fn is_terminator(model: &TextModel<'_>, token: &Token) -> bool {

@@ -62,8 +62,9 @@ impl TokenKind {
 pub struct Token {
     pub kind: TokenKind,
     pub span: Range<usize>,
-    /// The matching form of a word (NFC, lower case, one apostrophe); empty for other kinds.
-    pub norm: Box<str>,
+    /// The matching form (NFC, lower case, one apostrophe) when it differs from the text as
+    /// written; most tokens are written in it already, and need no copy.
+    pub folded: Option<Box<str>>,
 }
 
 /// The tokens of one draft body, with the source they point into.
@@ -72,6 +73,9 @@ pub struct TextModel<'s> {
     source: &'s str,
     pub body: Range<usize>,
     pub tokens: Vec<Token>,
+    /// The sentences, split once for every rule that reads them (with the abbreviations they
+    /// were split with).
+    sentences: std::cell::OnceCell<(Vec<String>, Vec<counts::Sentence>)>,
 }
 
 impl<'s> TextModel<'s> {
@@ -81,6 +85,7 @@ impl<'s> TextModel<'s> {
             source,
             body,
             tokens,
+            sentences: std::cell::OnceCell::new(),
         }
     }
 
@@ -95,6 +100,27 @@ impl<'s> TextModel<'s> {
     /// The text of a token as written.
     pub fn text(&self, token: &Token) -> &'s str {
         &self.source[token.span.clone()]
+    }
+
+    /// The sentences of the body (see `counts::sentences`), computed once per body for a
+    /// given list of abbreviations.
+    pub fn sentences(&self, abbreviations: &[String]) -> std::borrow::Cow<'_, [counts::Sentence]> {
+        let (with, cached) = self.sentences.get_or_init(|| {
+            (
+                abbreviations.to_vec(),
+                counts::sentences(self, abbreviations),
+            )
+        });
+        if with.as_slice() == abbreviations {
+            std::borrow::Cow::Borrowed(cached)
+        } else {
+            std::borrow::Cow::Owned(counts::sentences(self, abbreviations))
+        }
+    }
+
+    /// The matching form of a token: NFC, lower case, one apostrophe.
+    pub fn norm<'t>(&'t self, token: &'t Token) -> &'t str {
+        token.folded.as_deref().unwrap_or_else(|| self.text(token))
     }
 
     pub fn of_kind(&self, kind: TokenKind) -> impl Iterator<Item = &Token> {

@@ -1,6 +1,6 @@
 //! The matching form of text: what makes `Perchè`, `perche\u{301}` and `PERCHÈ` the same word.
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// The apostrophes writers actually type: ASCII, typographic right quote, modifier letter.
 pub fn is_apostrophe(c: char) -> bool {
@@ -12,10 +12,26 @@ pub fn normalize(text: &str) -> String {
     if text.is_ascii() {
         return text.to_ascii_lowercase();
     }
-    text.nfc()
-        .flat_map(char::to_lowercase)
-        .map(|c| if is_apostrophe(c) { '\'' } else { c })
-        .collect()
+    let fold = |c: char| if is_apostrophe(c) { '\'' } else { c };
+    // Almost all text arrives composed already: skip the composition pass then.
+    if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        return text
+            .chars()
+            .flat_map(char::to_lowercase)
+            .map(fold)
+            .collect();
+    }
+    text.nfc().flat_map(char::to_lowercase).map(fold).collect()
+}
+
+/// Whether `normalize` would change `text`: lets callers skip the copy for the common case.
+pub fn needs_folding(text: &str) -> bool {
+    if text.is_ascii() {
+        return text.bytes().any(|b| b.is_ascii_uppercase() || b == b'\'');
+    }
+    text.chars()
+        .any(|c| c.is_uppercase() || is_apostrophe(c) && c != '\'')
+        || is_nfc_quick(text.chars()) != IsNormalized::Yes
 }
 
 /// `normalize` without the case folding, for rules that say case matters.

@@ -5,7 +5,7 @@
 //! space between them; links, e-mails, mentions and hashtags never match. A word ending in `*`
 //! matches any word it starts (`espletat*`).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::normalize::{normalize, normalize_keep_case};
 use super::{TextModel, TokenKind};
@@ -44,8 +44,9 @@ pub struct PhraseMatch {
 #[derive(Debug, Clone, Default)]
 pub struct PhraseMatcher {
     phrases: Vec<Phrase>,
-    by_first_word: HashMap<String, Vec<usize>>,
-    prefix_first: Vec<usize>,
+    by_first_word: FxHashMap<String, Vec<usize>>,
+    /// Phrases whose first word is a prefix (`espletat*`), by the prefix's first character.
+    prefix_first: FxHashMap<char, Vec<usize>>,
 }
 
 impl PhraseMatcher {
@@ -67,7 +68,11 @@ impl PhraseMatcher {
                 .entry(normalize(w))
                 .or_default()
                 .push(index),
-            WordPattern::Prefix(_) => self.prefix_first.push(index),
+            WordPattern::Prefix(p) => self
+                .prefix_first
+                .entry(p.chars().next().unwrap_or_default())
+                .or_default()
+                .push(index),
         }
         self.phrases.push(Phrase {
             words,
@@ -92,7 +97,13 @@ impl PhraseMatcher {
             .get(&*key)
             .into_iter()
             .flatten()
-            .chain(&self.prefix_first)
+            .chain(
+                key.chars()
+                    .next()
+                    .and_then(|c| self.prefix_first.get(&c))
+                    .into_iter()
+                    .flatten(),
+            )
             .filter_map(|&i| {
                 let phrase = &self.phrases[i];
                 self.match_phrase(model, phrase, start)
@@ -146,14 +157,11 @@ fn token_key<'a>(
 ) -> std::borrow::Cow<'a, str> {
     let token = &model.tokens[index];
     match token.kind {
-        TokenKind::Word if !case_sensitive => std::borrow::Cow::Borrowed(&token.norm),
+        TokenKind::Word | TokenKind::Number | TokenKind::Punct if !case_sensitive => {
+            std::borrow::Cow::Borrowed(model.norm(token))
+        }
         TokenKind::Word | TokenKind::Number | TokenKind::Punct => {
-            let text = model.text(token);
-            if case_sensitive {
-                normalize_keep_case(text).into()
-            } else {
-                normalize(text).into()
-            }
+            normalize_keep_case(model.text(token)).into()
         }
         _ => std::borrow::Cow::Borrowed(""),
     }

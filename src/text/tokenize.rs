@@ -29,7 +29,7 @@ pub fn tokenize(source: &str, body: Range<usize>) -> Vec<Token> {
         tokens.push(Token {
             kind,
             span: base + range.start..base + range.end,
-            norm: Box::from(""),
+            folded: None,
         });
         cursor = range.end;
     }
@@ -125,12 +125,12 @@ fn split_plain(text: &str, range: Range<usize>, base: usize, out: &mut Vec<Token
             } else {
                 TokenKind::Space
             };
-            push(out, kind, base + start, segment, "");
+            push(out, kind, base + start, segment);
         } else if segment.chars().any(char::is_alphanumeric) && !segment.contains('\u{20E3}') {
             if segment.chars().any(char::is_alphabetic) {
                 split_elisions(out, base + start, segment);
             } else {
-                push(out, TokenKind::Number, base + start, segment, "");
+                push(out, TokenKind::Number, base + start, segment);
             }
         } else {
             for (g_start, grapheme) in segment.grapheme_indices(true) {
@@ -139,7 +139,7 @@ fn split_plain(text: &str, range: Range<usize>, base: usize, out: &mut Vec<Token
                 } else {
                     TokenKind::Punct
                 };
-                push(out, kind, base + start + g_start, grapheme, "");
+                push(out, kind, base + start + g_start, grapheme);
             }
         }
     }
@@ -152,31 +152,22 @@ fn split_elisions(out: &mut Vec<Token>, start: usize, word: &str) {
         let next = i + c.len_utf8();
         if is_apostrophe(c) && i > 0 && next < word.len() {
             let piece = &word[piece_start..next];
-            push(
-                out,
-                TokenKind::Word,
-                start + piece_start,
-                piece,
-                &normalize(piece),
-            );
+            push(out, TokenKind::Word, start + piece_start, piece);
             piece_start = next;
         }
     }
     let piece = &word[piece_start..];
-    push(
-        out,
-        TokenKind::Word,
-        start + piece_start,
-        piece,
-        &normalize(piece),
-    );
+    push(out, TokenKind::Word, start + piece_start, piece);
 }
 
-fn push(out: &mut Vec<Token>, kind: TokenKind, start: usize, text: &str, norm: &str) {
+fn push(out: &mut Vec<Token>, kind: TokenKind, start: usize, text: &str) {
+    let matched = matches!(kind, TokenKind::Word | TokenKind::Number | TokenKind::Punct);
+    let folded =
+        (matched && super::normalize::needs_folding(text)).then(|| Box::from(normalize(text)));
     out.push(Token {
         kind,
         span: start..start + text.len(),
-        norm: Box::from(norm),
+        folded,
     });
 }
 
@@ -257,11 +248,12 @@ mod tests {
     #[test]
     fn accents_and_elisions() {
         let text = "L’ufficio è già aperto, perche\u{301}";
-        let toks = tokenize(text, 0..text.len());
-        let words: Vec<_> = toks
+        let model = super::super::TextModel::new(text, 0..text.len());
+        let words: Vec<_> = model
+            .tokens
             .iter()
             .filter(|t| t.kind == TokenKind::Word)
-            .map(|t| &*t.norm)
+            .map(|t| model.norm(t))
             .collect();
         assert_eq!(words, ["l'", "ufficio", "è", "già", "aperto", "perché"]);
     }

@@ -135,7 +135,7 @@ impl NotAfter {
             match token.kind {
                 TokenKind::Newline => return false,
                 TokenKind::Word => {
-                    if self.words.contains(&*token.norm) {
+                    if self.words.contains(model.norm(token)) {
                         return true;
                     }
                     seen += 1;
@@ -259,7 +259,8 @@ fn ends_sentence(model: &TextModel<'_>, index: usize, abbreviations: &BTreeSet<S
             let token = &model.tokens[prev];
             token.span.end == model.tokens[index].span.start
                 && token.kind == crate::text::TokenKind::Word
-                && (token.norm.chars().count() == 1 || abbreviations.contains(&*token.norm))
+                && (model.norm(token).chars().count() == 1
+                    || abbreviations.contains(model.norm(token)))
         }),
         _ => false,
     }
