@@ -82,9 +82,15 @@ fn all_platforms() -> Vec<Platform> {
 
 /// The built-in pack.
 pub fn default_rules() -> Result<RuleSet, PackError> {
+    use rayon::prelude::*;
+    // Files are parsed and compiled in parallel: start-up is most of a one-draft run.
+    let parsed: Vec<Result<Vec<Placed>, PackError>> = DEFAULT_PACK
+        .par_iter()
+        .map(|(file, text)| parse_pack(file, text))
+        .collect();
     let mut set = RuleSet::default();
-    for (file, text) in DEFAULT_PACK {
-        load_into(&mut set, file, text)?;
+    for rules in parsed {
+        add(&mut set, rules?)?;
     }
     Ok(set)
 }
@@ -120,6 +126,33 @@ pub fn load_dir(set: &mut RuleSet, dir: &Path) -> Result<(), PackError> {
 
 /// Parses one pack file and appends its rules, refusing ids already present.
 pub fn load_into(set: &mut RuleSet, file: &str, text: &str) -> Result<(), PackError> {
+    add(set, parse_pack(file, text)?)
+}
+
+/// A rule with where it is written, for the duplicate-id error.
+struct Placed {
+    rule: Rule,
+    file: String,
+    line: usize,
+    column: usize,
+}
+
+fn add(set: &mut RuleSet, rules: Vec<Placed>) -> Result<(), PackError> {
+    for placed in rules {
+        if set.get(&placed.rule.id).is_some() {
+            return Err(PackError {
+                file: placed.file,
+                line: placed.line,
+                column: placed.column,
+                message: format!("rule `{}`: duplicate id (already defined)", placed.rule.id),
+            });
+        }
+        set.rules.push(placed.rule);
+    }
+    Ok(())
+}
+
+fn parse_pack(file: &str, text: &str) -> Result<Vec<Placed>, PackError> {
     let lines = LineIndex::new(text);
     let error_at = |offset: usize, message: String| {
         let at = lines.position(text, offset);
@@ -136,6 +169,7 @@ pub fn load_into(set: &mut RuleSet, file: &str, text: &str) -> Result<(), PackEr
             suggest::with_hint(e.message().trim()),
         )
     })?;
+    let mut rules = Vec::with_capacity(pack.rule.len());
     for spanned in pack.rule {
         let offset = spanned.span().start;
         let table = spanned.into_inner();
@@ -150,15 +184,15 @@ pub fn load_into(set: &mut RuleSet, file: &str, text: &str) -> Result<(), PackEr
             )
         })?;
         let rule = build_rule(head, file).map_err(|m| error_at(offset, m))?;
-        if set.get(&rule.id).is_some() {
-            return Err(error_at(
-                offset,
-                format!("rule `{}`: duplicate id (already defined)", rule.id),
-            ));
-        }
-        set.rules.push(rule);
+        let at = lines.position(text, offset);
+        rules.push(Placed {
+            rule,
+            file: file.to_owned(),
+            line: at.line,
+            column: at.column,
+        });
     }
-    Ok(())
+    Ok(rules)
 }
 
 fn build_rule(head: RuleHead, file: &str) -> Result<Rule, String> {
