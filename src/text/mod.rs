@@ -71,15 +71,23 @@ pub struct TextModel<'s> {
     source: &'s str,
     pub body: Range<usize>,
     pub tokens: Vec<Token>,
+    /// Indices of the tokens that are not white space, in order: `next_solid`, `prev_solid`
+    /// and the word windows of the checks look them up instead of scanning, so a body of
+    /// 100,000 tokens costs no more per lookup than a tweet.
+    solid: Vec<usize>,
 }
 
 impl<'s> TextModel<'s> {
     pub fn new(source: &'s str, body: Range<usize>) -> Self {
         let tokens = tokenize(source, body.clone());
+        let solid = (0..tokens.len())
+            .filter(|&i| !tokens[i].kind.is_blank())
+            .collect();
         TextModel {
             source,
             body,
             tokens,
+            solid,
         }
     }
 
@@ -102,12 +110,19 @@ impl<'s> TextModel<'s> {
 
     /// Index of the nearest token after `index` that is not white space.
     pub fn next_solid(&self, index: usize) -> Option<usize> {
-        (index + 1..self.tokens.len()).find(|&i| !self.tokens[i].kind.is_blank())
+        let at = self.solid.partition_point(|&i| i <= index);
+        self.solid.get(at).copied()
     }
 
     /// Index of the nearest token before `index` that is not white space.
     pub fn prev_solid(&self, index: usize) -> Option<usize> {
-        (0..index).rev().find(|&i| !self.tokens[i].kind.is_blank())
+        let at = self.solid.partition_point(|&i| i < index);
+        at.checked_sub(1).map(|at| self.solid[at])
+    }
+
+    /// Indices of the tokens that are not white space, in order.
+    pub fn solid(&self) -> &[usize] {
+        &self.solid
     }
 
     /// Index of the first token that is not white space, a mention or an emoji: where a reply

@@ -6,6 +6,8 @@ mod formats;
 mod pack;
 mod plain;
 mod privacy;
+mod properties;
+mod robust;
 mod schedule;
 mod support;
 mod workflow;
