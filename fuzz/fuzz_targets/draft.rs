@@ -26,7 +26,11 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let defaults = Defaults {
-        kind: if pick & 1 == 0 { Kind::Post } else { Kind::Reply },
+        kind: if pick & 1 == 0 {
+            Kind::Post
+        } else {
+            Kind::Reply
+        },
         platform: Platform::ALL[usize::from(pick >> 1) % Platform::ALL.len()],
     };
     let Ok(draft) = Draft::parse("fuzz.txt", text.to_owned()) else {

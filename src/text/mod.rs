@@ -133,3 +133,22 @@ impl<'s> TextModel<'s> {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn solid_neighbours_skip_white_space_only() {
+        let text = "a  b\n\n, c";
+        let model = TextModel::new(text, 0..text.len());
+        let scan_next =
+            |i: usize| (i + 1..model.tokens.len()).find(|&j| !model.tokens[j].kind.is_blank());
+        let scan_prev = |i: usize| (0..i).rev().find(|&j| !model.tokens[j].kind.is_blank());
+        for i in 0..=model.tokens.len() {
+            assert_eq!(model.next_solid(i), scan_next(i), "next of {i}");
+            assert_eq!(model.prev_solid(i), scan_prev(i), "prev of {i}");
+        }
+        assert_eq!(model.solid().len(), 4);
+    }
+}

@@ -306,5 +306,13 @@ mod tests {
         assert!(!check("la targa della vettura parcheggiata è AB 123 CD"));
         assert!(check("la targa\nAB 123 CD"));
         assert!(!check("targa\n\nAB 123 CD"));
+        // Only the nearest context on each side decides, whatever stands farther away.
+        assert!(check(
+            "targa uno due tre quattro cinque la targa è AB 123 CD"
+        ));
+        assert!(check("targa uno due tre quattro cinque AB 123 CD targa"));
+        assert!(!check(
+            "targa uno due tre quattro AB 123 CD cinque sei sette otto targa"
+        ));
     }
 }
