@@ -169,7 +169,14 @@ impl Profile {
                 message,
             }
         };
-        let pack_error = |e: pack::PackError| error_at(0, e.to_string());
+        // A pack error already names the pack file, line and rule: wrapping it in the
+        // configuration's position would point at the wrong file.
+        let pack_error = |e: pack::PackError| ConfigError {
+            path: e.file,
+            line: e.line,
+            column: e.column,
+            message: e.message,
+        };
         let mut rules = pack::default_rules().map_err(pack_error)?;
         for dir in &file.packs {
             pack::load_dir(&mut rules, &root.join(dir)).map_err(pack_error)?;

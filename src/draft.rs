@@ -192,6 +192,12 @@ impl Draft {
     }
 }
 
+/// Whether `source` starts with a front matter fence (after a byte-order mark).
+pub fn opens_front_matter(source: &str) -> bool {
+    let start = if source.starts_with('\u{FEFF}') { 3 } else { 0 };
+    fence_line_end(source, start).is_some()
+}
+
 /// `area/name`, lower-case words joined by `-`.
 pub fn is_rule_id(id: &str) -> bool {
     let valid = |part: &str| {

@@ -90,29 +90,66 @@ pub fn mask(value: &str) -> String {
 /// The text of `range` with every part that falls inside one of `secrets` masked as the
 /// whole secret would be, so a finding that merely covers personal data does not show it.
 pub fn mask_within(source: &str, range: &Range<usize>, secrets: &[Range<usize>]) -> String {
+    let owners = Owners::new(range, secrets);
     let mut out = String::with_capacity(range.len());
     for (i, c) in source[range.clone()].char_indices() {
-        out.push(masked_char(source, range.start + i, c, secrets));
+        out.push(owners.masked_char(source, range.start + i, c, secrets));
     }
     out
 }
 
-/// The character at `offset` as shown: masked when inside a secret.
-fn masked_char(source: &str, offset: usize, c: char, secrets: &[Range<usize>]) -> char {
-    match secrets.iter().find(|s| s.contains(&offset)) {
-        Some(secret) => {
-            let index = source[secret.start..offset].chars().count();
-            mask(&source[secret.clone()])
-                .chars()
-                .nth(index)
-                .unwrap_or('*')
+/// For each byte of a range, the first of `secrets` (in their order) that holds it: found
+/// once per range, so masking a span of 100,000 characters among 10,000 secrets stays linear.
+struct Owners {
+    start: usize,
+    owner: Vec<Option<usize>>,
+}
+
+impl Owners {
+    fn new(range: &Range<usize>, secrets: &[Range<usize>]) -> Self {
+        let mut owner = vec![None; range.len()];
+        // Painted last to first, so the first secret holding a byte owns it.
+        for (i, secret) in secrets.iter().enumerate().rev() {
+            let from = secret.start.max(range.start);
+            let to = secret.end.min(range.end);
+            for slot in owner
+                .get_mut(from.saturating_sub(range.start)..to.saturating_sub(range.start))
+                .into_iter()
+                .flatten()
+            {
+                *slot = Some(i);
+            }
         }
-        None => c,
+        Owners {
+            start: range.start,
+            owner,
+        }
+    }
+
+    /// The character at `offset` as shown: masked when inside a secret.
+    fn masked_char(&self, source: &str, offset: usize, c: char, secrets: &[Range<usize>]) -> char {
+        let owner = offset
+            .checked_sub(self.start)
+            .and_then(|i| self.owner.get(i).copied().flatten())
+            .and_then(|i| secrets.get(i));
+        match owner {
+            Some(secret) => {
+                let index = source[secret.start..offset].chars().count();
+                mask(&source[secret.clone()])
+                    .chars()
+                    .nth(index)
+                    .unwrap_or('*')
+            }
+            None => c,
+        }
     }
 }
 
 /// The longest snippet shown in full; longer spans show their first line.
 const MAX_SNIPPET_LINES: usize = 3;
+
+/// Bytes of a line kept before and after a finding's span: more than a terminal shows.
+pub const MAX_CONTEXT: usize = 320;
 
 /// Cuts the lines of `bytes` out of `source`, masking every range of `secrets` in them.
 pub fn snippet(
@@ -131,6 +168,18 @@ pub fn snippet(
     let range = lines.lines_range(source, start.line, last_line);
     let span_start = bytes.start.clamp(range.start, range.end);
     let span_end = bytes.end.clamp(span_start, range.end);
+    // A very long line is cut around the span: every finding carries its own snippet, and a
+    // 1 MiB line with thousands of findings would otherwise be copied thousands of times.
+    let mut cut_start = span_start.saturating_sub(MAX_CONTEXT).max(range.start);
+    while !source.is_char_boundary(cut_start) {
+        cut_start -= 1;
+    }
+    let mut cut_end = span_end.saturating_add(MAX_CONTEXT).min(range.end);
+    while !source.is_char_boundary(cut_end) {
+        cut_end += 1;
+    }
+    let range = cut_start..cut_end;
+    let owners = Owners::new(&range, secrets);
     let mut text = String::with_capacity(range.len());
     let mut span = 0..0;
     let mut offset = range.start;
@@ -144,7 +193,7 @@ pub fn snippet(
         let Some(c) = source[offset..range.end].chars().next() else {
             break;
         };
-        text.push(masked_char(source, offset, c, secrets));
+        text.push(owners.masked_char(source, offset, c, secrets));
         offset += c.len_utf8();
     }
     Snippet {
@@ -202,6 +251,23 @@ mod tests {
         assert_eq!(before, after);
         assert_ne!(before[0], before[1]);
         assert_ne!(fingerprints("b.txt", &[f("k1", 1)])[0], before[0]);
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_span() {
+        let src = format!("{}cmq{}", "é".repeat(1000), "ü".repeat(1000));
+        let at = src.find("cmq").unwrap_or_default();
+        let s = snippet(&src, &LineIndex::new(&src), &(at..at + 3), &[]);
+        assert_eq!(&s.text[s.span.clone()], "cmq");
+        assert!(
+            s.text.starts_with('é') && s.text.ends_with('ü'),
+            "{}",
+            s.text
+        );
+        assert_eq!(s.text.len(), 3 + 2 * MAX_CONTEXT);
+        let short = "una riga breve con cmq";
+        let s = snippet(short, &LineIndex::new(short), &(19..22), &[]);
+        assert_eq!(s.text, short);
     }
 
     #[test]

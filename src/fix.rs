@@ -1,7 +1,7 @@
 //! Applying fixes: splice non-overlapping edits into a text, and re-lint until stable.
 
 use crate::checks::Edit;
-use crate::draft::{Draft, DraftError};
+use crate::draft::{Draft, DraftError, opens_front_matter};
 use crate::finding::Finding;
 use crate::lint::{Defaults, lint};
 use crate::rule::RuleSet;
@@ -57,11 +57,20 @@ pub fn fix_text(
     for _ in 0..MAX_ROUNDS {
         let draft = Draft::parse(path, text)?;
         let findings = lint(&draft, rules, defaults);
-        let edits: Vec<&Edit> = findings
+        let mut edits: Vec<&Edit> = findings
             .iter()
             .filter_map(|f: &Finding| f.fix.as_ref())
             .collect();
-        let (next, n) = apply(&draft.source, &edits);
+        let (mut next, mut n) = apply(&draft.source, &edits);
+        if draft.front_matter.is_none() && opens_front_matter(&next) {
+            // Deleting `Si comunica che` from `Si comunica che +++` would turn the first line
+            // into a fence and the text into front matter: the first line keeps its words.
+            let first_line_end = draft.source[draft.body.start..]
+                .find('\n')
+                .map_or(draft.source.len(), |i| draft.body.start + i);
+            edits.retain(|e| e.range.start > first_line_end);
+            (next, n) = apply(&draft.source, &edits);
+        }
         if n == 0 {
             return Ok(Fixed {
                 text: draft.source,
@@ -109,6 +118,21 @@ mod tests {
             apply(text, &[&edit(5, 6, "x"), &edit(0, 99, "x")]),
             ("perché".into(), 0)
         );
+    }
+
+    #[test]
+    fn fixes_never_turn_the_first_line_into_a_fence() {
+        let rules = crate::pack::default_rules().expect("pack");
+        for text in [
+            "Si comunica che+++\nkind = \"reply\"\n+++\ncmq",
+            "Si comunica che +++\n¡",
+        ] {
+            let fixed = fix_text("d.txt", text.into(), &rules, Defaults::default()).expect("fix");
+            assert!(fixed.converged);
+            assert!(fixed.text.starts_with("Si comunica che"), "{}", fixed.text);
+            let draft = Draft::parse("d.txt", fixed.text).expect("still a draft");
+            assert!(draft.front_matter.is_none());
+        }
     }
 
     #[test]

@@ -74,9 +74,13 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<Candidate>, Vec<InputError>) {
     (inputs, errors)
 }
 
+/// Walks `dir`, following symbolic links: a linked folder of drafts is checked like any
+/// other, and a link that leads nowhere or back to an ancestor is an error naming it rather
+/// than a draft silently left out.
 fn walk(dir: &Path, inputs: &mut Vec<Candidate>, errors: &mut Vec<InputError>) {
     let walker = ignore::WalkBuilder::new(dir)
         .require_git(false)
+        .follow_links(true)
         .sort_by_file_path(|a, b| a.cmp(b))
         .build();
     for entry in walker {
@@ -89,11 +93,36 @@ fn walk(dir: &Path, inputs: &mut Vec<Candidate>, errors: &mut Vec<InputError>) {
                     });
                 }
             }
-            Err(err) => errors.push(InputError {
-                path: dir.display().to_string(),
-                message: err.to_string(),
-            }),
+            Err(err) => errors.push(walk_error(dir, &err)),
         }
+    }
+}
+
+/// A walk error with the path it is about, when it names one, and the bare reason.
+fn walk_error(dir: &Path, err: &ignore::Error) -> InputError {
+    match err {
+        ignore::Error::WithPath { path, err } => InputError {
+            path: path.display().to_string(),
+            message: walk_error(dir, err).message,
+        },
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            walk_error(dir, err)
+        }
+        ignore::Error::Loop { ancestor, child } => InputError {
+            path: child.display().to_string(),
+            message: format!(
+                "link to the folder {} that contains it (a loop): not followed",
+                ancestor.display()
+            ),
+        },
+        ignore::Error::Io(io) if io.kind() == std::io::ErrorKind::NotFound => InputError {
+            path: dir.display().to_string(),
+            message: "no such file or folder (a link that leads nowhere?)".to_owned(),
+        },
+        other => InputError {
+            path: dir.display().to_string(),
+            message: other.to_string(),
+        },
     }
 }
 
@@ -118,9 +147,12 @@ pub fn read(input: &Input, max_size: u64) -> Result<Content, String> {
             buf
         }
         Input::File(path) => {
-            let size = std::fs::metadata(path)
-                .map_err(|e| format!("cannot read file: {e}"))?
-                .len();
+            let meta = std::fs::metadata(path).map_err(|e| format!("cannot read file: {e}"))?;
+            // A pipe or a device named like a draft would block the read or never end.
+            if !meta.is_file() {
+                return Err("not a regular file (a pipe, a socket or a device?): not read".into());
+            }
+            let size = meta.len();
             if size > max_size {
                 return Ok(Content::Skipped(format!(
                     "{size} bytes, over the {max_size}-byte limit: not a draft, skipped"

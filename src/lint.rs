@@ -2,7 +2,11 @@
 
 use crate::checks::{CommentFacts, Context, Hit};
 use crate::draft::Draft;
-use crate::finding::{Finding, mask, mask_within, snippet, stable_hash};
+use std::ops::Range;
+
+use aho_corasick::AhoCorasick;
+
+use crate::finding::{Finding, MAX_CONTEXT, mask, mask_within, snippet, stable_hash};
 use crate::platform::{Kind, Platform};
 use crate::rule::{Rule, RuleSet};
 use crate::text::TextModel;
@@ -81,9 +85,13 @@ fn lint_with(
         .filter(|(_, h)| h.sensitive)
         .map(|(_, h)| h.span.clone())
         .collect();
+    // Every secret of the draft is protected in every finding, not only in its own: another
+    // rule's finding may cover it (`style/shouting` on a codice fiscale in capitals), or a
+    // check may build a value from it in another form (grouped, compacted).
+    let guard = SecretGuard::new(&draft.source, &secrets);
     let mut findings: Vec<Finding> = hits
         .into_iter()
-        .map(|(rule, hit)| to_finding(draft, rule, hit, &secrets))
+        .map(|(rule, hit)| to_finding(draft, rule, hit, &guard))
         .collect();
     findings.sort_by(|a, b| {
         (a.bytes.start, a.bytes.end, &a.rule).cmp(&(b.bytes.start, b.bytes.end, &b.rule))
@@ -145,17 +153,13 @@ fn unused_allows(draft: &Draft, rules: &RuleSet, silenced: &[bool]) -> Vec<Hit> 
     hits
 }
 
-fn to_finding(draft: &Draft, rule: &Rule, hit: Hit, secrets: &[std::ops::Range<usize>]) -> Finding {
+fn to_finding(draft: &Draft, rule: &Rule, hit: Hit, guard: &SecretGuard<'_>) -> Finding {
     let source = &draft.source;
     let raw = &source[hit.span.clone()];
-    // Every secret of the draft is protected in every finding, not only in its own: another
-    // rule's finding may cover it (`style/shouting` on a codice fiscale in capitals), or a
-    // check may build a value from it in another form (grouped, compacted).
-    let guard = SecretGuard::new(source, secrets);
     let found = if hit.sensitive {
         mask(raw)
     } else {
-        mask_within(source, &hit.span, secrets)
+        mask_within(source, &hit.span, &guard.within(&hit.span))
     };
     let mut vars: Vec<(&str, String)> = hit
         .vars
@@ -191,7 +195,12 @@ fn to_finding(draft: &Draft, rule: &Rule, hit: Hit, secrets: &[std::ops::Range<u
         help,
         start: draft.lines.position(source, hit.span.start),
         end: draft.lines.position(source, hit.span.end),
-        snippet: snippet(source, &draft.lines, &hit.span, secrets),
+        snippet: snippet(
+            source,
+            &draft.lines,
+            &hit.span,
+            &guard.within(&snippet_reach(&hit.span)),
+        ),
         key: stable_hash(&[&rule.id, &normalize(raw)]),
         bytes: hit.span,
         fix,
@@ -200,10 +209,19 @@ fn to_finding(draft: &Draft, rule: &Rule, hit: Hit, secrets: &[std::ops::Range<u
 }
 
 /// The sensitive values of one draft, as written and as letters and digits only, so that a
-/// value rebuilt in another form (`IT60 X054…` from `IT60X054…`) is still recognised.
+/// value rebuilt in another form (`IT60 X054…` from `IT60X054…`) is still recognised. Built
+/// once per draft and indexed, so a draft with thousands of secrets and thousands of findings
+/// (a pasted phone list) does not compare every finding with every secret.
 struct SecretGuard<'s> {
     secrets: Vec<(&'s str, String)>,
-    spans: &'s [std::ops::Range<usize>],
+    spans: &'s [Range<usize>],
+    /// Indices of `spans` by start, and the longest span: the secrets that meet a range.
+    by_start: Vec<usize>,
+    longest: usize,
+    /// The secrets as written (indices of `secrets` by pattern), and their loose forms long
+    /// enough to compare.
+    written: Option<(AhoCorasick, Vec<usize>)>,
+    compact: Option<AhoCorasick>,
 }
 
 /// Below this many letters and digits a loose comparison would mask innocent text.
@@ -217,34 +235,103 @@ fn loose(text: &str) -> String {
 }
 
 impl<'s> SecretGuard<'s> {
-    fn new(source: &'s str, spans: &'s [std::ops::Range<usize>]) -> Self {
-        let secrets = spans
+    fn new(source: &'s str, spans: &'s [Range<usize>]) -> Self {
+        let secrets: Vec<(&str, String)> = spans
             .iter()
             .map(|s| (&source[s.clone()], loose(&source[s.clone()])))
             .collect();
-        SecretGuard { secrets, spans }
+        let mut by_start: Vec<usize> = (0..spans.len()).collect();
+        by_start.sort_by_key(|&i| spans[i].start);
+        let longest = spans.iter().map(Range::len).max().unwrap_or(0);
+        let ids: Vec<usize> = (0..secrets.len())
+            .filter(|&i| !secrets[i].0.is_empty())
+            .collect();
+        // Building fails only past the automaton's size limits, far beyond a 1 MiB draft;
+        // `leaks` then falls back to comparing one by one.
+        let written = (!ids.is_empty())
+            .then(|| AhoCorasick::new(ids.iter().map(|&i| secrets[i].0)).ok())
+            .flatten()
+            .map(|finder| (finder, ids));
+        let compacts: Vec<&str> = secrets
+            .iter()
+            .map(|(_, c)| c.as_str())
+            .filter(|c| c.len() >= MIN_LOOSE)
+            .collect();
+        let compact = (!compacts.is_empty())
+            .then(|| AhoCorasick::new(&compacts).ok())
+            .flatten();
+        SecretGuard {
+            secrets,
+            spans,
+            by_start,
+            longest,
+            written,
+            compact,
+        }
+    }
+
+    /// The secrets that meet `range`, in the order they were found.
+    fn within(&self, range: &Range<usize>) -> Vec<Range<usize>> {
+        let from = range.start.saturating_sub(self.longest);
+        let lo = self
+            .by_start
+            .partition_point(|&i| self.spans[i].start < from);
+        let hi = self
+            .by_start
+            .partition_point(|&i| self.spans[i].start <= range.end);
+        let mut meet: Vec<usize> = self.by_start[lo..hi]
+            .iter()
+            .copied()
+            .filter(|&i| self.spans[i].end > range.start)
+            .collect();
+        meet.sort_unstable();
+        meet.into_iter().map(|i| self.spans[i].clone()).collect()
+    }
+
+    /// Indices of the secrets whose written form occurs in `value`, in order.
+    fn written_in(&self, value: &str) -> Vec<usize> {
+        let mut found: Vec<usize> = match &self.written {
+            Some((finder, ids)) => finder
+                .find_overlapping_iter(value)
+                .map(|m| ids[m.pattern().as_usize()])
+                .collect(),
+            None => (0..self.secrets.len())
+                .filter(|&i| !self.secrets[i].0.is_empty() && value.contains(self.secrets[i].0))
+                .collect(),
+        };
+        found.sort_unstable();
+        found.dedup();
+        found
     }
 
     fn leaks(&self, value: &str) -> bool {
+        if self.secrets.is_empty() {
+            return false;
+        }
         let value_loose = loose(value);
-        self.secrets.iter().any(|(raw, compact)| {
-            (!raw.is_empty() && value.contains(raw))
-                || (compact.len() >= MIN_LOOSE && value_loose.contains(compact.as_str()))
-        })
+        let compact_leak = match &self.compact {
+            Some(finder) => finder.is_match(&value_loose),
+            None => self.secrets.iter().any(|(_, compact)| {
+                compact.len() >= MIN_LOOSE && value_loose.contains(compact.as_str())
+            }),
+        };
+        compact_leak || !self.written_in(value).is_empty()
     }
 
-    fn overlaps(&self, range: &std::ops::Range<usize>) -> bool {
-        self.spans
+    fn overlaps(&self, range: &Range<usize>) -> bool {
+        let probe = range.start..range.end.max(range.start + 1);
+        self.within(&probe)
             .iter()
-            .any(|s| s.start < range.end.max(range.start + 1) && range.start < s.end)
+            .any(|s| s.start < probe.end && probe.start < s.end)
     }
 
     /// The value with every secret masked; a value that holds a secret in another form is
     /// masked whole.
     fn scrub(&self, value: String) -> String {
         let mut value = value;
-        for (raw, _) in &self.secrets {
-            if !raw.is_empty() && value.contains(raw) {
+        for i in self.written_in(&value) {
+            let raw = self.secrets[i].0;
+            if value.contains(raw) {
                 value = value.replace(raw, &mask(raw));
             }
         }
@@ -254,6 +341,12 @@ impl<'s> SecretGuard<'s> {
             value
         }
     }
+}
+
+/// The bytes a finding's snippet may show around `span` (see `finding::MAX_CONTEXT`), plus
+/// the few bytes that widening to character boundaries adds.
+fn snippet_reach(span: &Range<usize>) -> Range<usize> {
+    span.start.saturating_sub(MAX_CONTEXT + 4)..span.end.saturating_add(MAX_CONTEXT + 4)
 }
 
 /// Replaces `{name}` placeholders; unknown ones stay visible so a pack test can catch them.

@@ -6,7 +6,13 @@ pub struct LineIndex {
     line_starts: Vec<usize>,
     /// Bytes of a byte-order mark at the start: kept in offsets, never counted as a column.
     bom: usize,
+    /// Every `STRIDE` bytes or so, a character boundary and the characters before it: a
+    /// column deep into a 1 MiB line is counted from the nearest mark, not from the line
+    /// start, so a line of thousands of findings stays linear.
+    marks: Vec<(usize, usize)>,
 }
+
+const STRIDE: usize = 4096;
 
 /// A point in a file as writers and editors count it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,7 +26,29 @@ impl LineIndex {
         let mut line_starts = vec![0];
         line_starts.extend(source.match_indices('\n').map(|(i, _)| i + 1));
         let bom = if source.starts_with('\u{FEFF}') { 3 } else { 0 };
-        LineIndex { line_starts, bom }
+        let mut marks = vec![(0, 0)];
+        let mut at = STRIDE;
+        while at < source.len() {
+            let mut boundary = at;
+            while !source.is_char_boundary(boundary) {
+                boundary -= 1;
+            }
+            let (last, before) = marks[marks.len() - 1];
+            marks.push((boundary, before + source[last..boundary].chars().count()));
+            at += STRIDE;
+        }
+        LineIndex {
+            line_starts,
+            bom,
+            marks,
+        }
+    }
+
+    /// Characters in `source[..offset]`; `offset` must be a character boundary.
+    fn chars_before(&self, source: &str, offset: usize) -> usize {
+        let mark = self.marks.partition_point(|&(at, _)| at <= offset) - 1;
+        let (at, before) = self.marks[mark];
+        before + source[at..offset].chars().count()
     }
 
     /// The 0-based line holding byte `offset`.
@@ -34,7 +62,13 @@ impl LineIndex {
         let offset = offset.min(source.len());
         let line = self.line_of(offset);
         let start = self.line_start(line);
-        let column = source.get(start..offset).map_or(0, |s| s.chars().count()) + 1;
+        let column = if start > offset || !source.is_char_boundary(offset) {
+            0
+        } else if offset - start <= STRIDE {
+            source[start..offset].chars().count()
+        } else {
+            self.chars_before(source, offset) - self.chars_before(source, start)
+        } + 1;
         Position {
             line: line + 1,
             column,
@@ -77,5 +111,19 @@ mod tests {
         assert_eq!(&src[index.lines_range(src, 1, 1)], "ab");
         assert_eq!(&src[index.lines_range(src, 2, 2)], "perché x");
         assert_eq!(&src[index.lines_range(src, 3, 3)], "");
+    }
+
+    #[test]
+    fn columns_deep_in_a_long_line_count_characters() {
+        // Multi-byte characters straddle the marks, so the marks must land on boundaries.
+        let src = format!("x\n{}", "àb€😀".repeat(5000));
+        let index = LineIndex::new(&src);
+        for offset in [2, 3, 4096, 4097, 8191, 8193, src.len() - 4, src.len()] {
+            if !src.is_char_boundary(offset) {
+                continue;
+            }
+            let expected = src[2..offset].chars().count() + 1;
+            assert_eq!(index.position(&src, offset).column, expected, "at {offset}");
+        }
     }
 }

@@ -269,14 +269,17 @@ impl Check for Lexicon {
     fn run(&self, cx: &Context<'_>, hits: &mut Vec<Hit>) {
         let model = cx.text;
         let mut found = self.phrase_matches(model);
+        // Phrase matches come left to right without overlaps, so the one that could overlap a
+        // pattern match is found by bisection: a line of thousands of matches stays linear.
+        let mut from_patterns = Vec::new();
         for m in self.pattern_matches(model) {
-            let overlaps = found
-                .iter()
-                .any(|(o, _)| m.first <= o.last && o.first <= m.last);
+            let next = found.partition_point(|(o, _)| o.last < m.first);
+            let overlaps = found.get(next).is_some_and(|(o, _)| o.first <= m.last);
             if !overlaps && self.guards_pass(model, m) {
-                found.push((m, None));
+                from_patterns.push((m, None));
             }
         }
+        found.extend(from_patterns);
         found.sort_by_key(|(m, _)| m.first);
         if let Some(gap) = self.merge_within {
             found = self.merge(model, found, gap);
@@ -611,9 +614,7 @@ fn near(
     window: usize,
     overlap: bool,
 ) -> bool {
-    let solid: Vec<usize> = (0..model.tokens.len())
-        .filter(|&i| !model.tokens[i].kind.is_blank())
-        .collect();
+    let solid = model.solid();
     let at = solid.partition_point(|&i| i < m.first);
     let to = solid.partition_point(|&i| i <= m.last);
     let lo = at.saturating_sub(window);

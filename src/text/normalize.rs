@@ -7,7 +7,23 @@ pub fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}' | '\u{02BC}' | '\u{2018}' | '\u{FF07}')
 }
 
-/// NFC, lower case, and every apostrophe variant folded to `'`.
+/// Characters with no width that pasted text carries inside words: soft hyphen, zero-width
+/// joiners and non-joiners, word joiner, byte-order mark, and the direction marks of
+/// right-to-left text. A word segmenter keeps them in the word (`cmq` + U+202C), so matching
+/// ignores them: the writer sees `cmq`, and so must the rules.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+    )
+}
+
+/// NFC, lower case, every apostrophe variant folded to `'`, invisible characters left out.
 pub fn normalize(text: &str) -> String {
     if text.is_ascii() {
         return text.to_ascii_lowercase();
@@ -17,20 +33,25 @@ pub fn normalize(text: &str) -> String {
     if is_nfc_quick(text.chars()) == IsNormalized::Yes {
         return text
             .chars()
+            .filter(|&c| !is_invisible(c))
             .flat_map(char::to_lowercase)
             .map(fold)
             .collect();
     }
-    text.nfc().flat_map(char::to_lowercase).map(fold).collect()
+    text.nfc()
+        .filter(|&c| !is_invisible(c))
+        .flat_map(char::to_lowercase)
+        .map(fold)
+        .collect()
 }
 
 /// Whether `normalize` would change `text`: lets callers skip the copy for the common case.
 pub fn needs_folding(text: &str) -> bool {
     if text.is_ascii() {
-        return text.bytes().any(|b| b.is_ascii_uppercase() || b == b'\'');
+        return text.bytes().any(|b| b.is_ascii_uppercase());
     }
     text.chars()
-        .any(|c| c.is_uppercase() || is_apostrophe(c) && c != '\'')
+        .any(|c| c.is_uppercase() || is_invisible(c) || is_apostrophe(c) && c != '\'')
         || is_nfc_quick(text.chars()) != IsNormalized::Yes
 }
 
@@ -40,6 +61,7 @@ pub fn normalize_keep_case(text: &str) -> String {
         return text.to_owned();
     }
     text.nfc()
+        .filter(|&c| !is_invisible(c))
         .map(|c| if is_apostrophe(c) { '\'' } else { c })
         .collect()
 }
@@ -55,5 +77,12 @@ mod tests {
         assert_eq!(normalize("L\u{2019}Ufficio"), "l'ufficio");
         assert_eq!(normalize("lʼuopo"), "l'uopo");
         assert_eq!(normalize_keep_case("PD\u{2019}"), "PD'");
+    }
+
+    #[test]
+    fn invisible_characters_do_not_count() {
+        assert_eq!(normalize("cmq\u{202C}"), "cmq");
+        assert_eq!(normalize("\u{200E}C\u{200D}mq\u{AD}"), "cmq");
+        assert_eq!(normalize_keep_case("\u{2067}X\u{2069}"), "X");
     }
 }

@@ -7,6 +7,8 @@ mod inbox;
 mod pack;
 mod plain;
 mod privacy;
+mod properties;
+mod robust;
 mod schedule;
 mod support;
 mod workflow;

@@ -194,7 +194,8 @@ impl Near {
 
 /// Whether one of the token ranges `found` stands within `window` words of `span`, before or
 /// after it, in the same paragraph; with `sentence` (the abbreviations whose dot does not end
-/// a sentence), in the same sentence.
+/// a sentence), in the same sentence. `found` must be sorted and free of overlaps, as
+/// `PhraseMatcher::find_all` gives them.
 pub fn within_words(
     model: &TextModel<'_>,
     found: &[Range<usize>],
@@ -204,25 +205,33 @@ pub fn within_words(
 ) -> bool {
     let first = token_at(model, span.start);
     let last = token_at(model, span.end.saturating_sub(1)).max(first);
-    found.iter().any(|m| {
-        let between = if m.end <= first {
-            m.end..first
-        } else if m.start > last {
-            last + 1..m.start
-        } else {
-            return true;
-        };
-        words_between(model, between, sentence).is_some_and(|n| n <= window)
-    })
+    // `found` is sorted and free of overlaps (`find_all`), and a farther range has at least
+    // the words and the breaks of a nearer one: only the nearest range on each side can be
+    // within the window. Looking at those two keeps a draft with thousands of context words
+    // and thousands of candidates linear.
+    let before = found.partition_point(|m| m.end <= first);
+    if found.get(before).is_some_and(|m| m.start <= last) {
+        return true;
+    }
+    let after = found[before..].partition_point(|m| m.start <= last) + before;
+    let near = |between: Range<usize>| {
+        words_between(model, between, sentence, window).is_some_and(|n| n <= window)
+    };
+    before
+        .checked_sub(1)
+        .is_some_and(|b| near(found[b].end..first))
+        || found.get(after).is_some_and(|m| near(last + 1..m.start))
 }
 
 /// Words (and numbers) in a token range, or `None` when a paragraph break (a blank line)
 /// stands in it: a draft may wrap its lines, but a new paragraph is a new subject. With
-/// `sentence`, a sentence end is a break too.
+/// `sentence`, a sentence end is a break too. Counting stops past `limit` words: the caller
+/// only needs to know the range is too long.
 fn words_between(
     model: &TextModel<'_>,
     range: Range<usize>,
     sentence: Option<&BTreeSet<String>>,
+    limit: usize,
 ) -> Option<usize> {
     use crate::text::TokenKind;
     let mut n = 0;
@@ -243,6 +252,9 @@ fn words_between(
             }
             _ => {
                 n += 1;
+                if n > limit {
+                    return Some(n);
+                }
                 line_start = false;
             }
         }
@@ -310,5 +322,13 @@ mod tests {
         assert!(!check("la targa della vettura parcheggiata è AB 123 CD"));
         assert!(check("la targa\nAB 123 CD"));
         assert!(!check("targa\n\nAB 123 CD"));
+        // Only the nearest context on each side decides, whatever stands farther away.
+        assert!(check(
+            "targa uno due tre quattro cinque la targa è AB 123 CD"
+        ));
+        assert!(check("targa uno due tre quattro cinque AB 123 CD targa"));
+        assert!(!check(
+            "targa uno due tre quattro AB 123 CD cinque sei sette otto targa"
+        ));
     }
 }
