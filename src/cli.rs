@@ -96,21 +96,8 @@ pub struct CheckArgs {
     #[command(flatten)]
     pub pack: PackArgs,
 
-    /// Run only these rules or areas (`privacy/`), replacing the configuration's `select`.
-    #[arg(long, value_delimiter = ',', value_name = "RULE")]
-    pub select: Vec<String>,
-
-    /// Never run these rules or areas, in addition to the configuration's `ignore`.
-    #[arg(long, value_delimiter = ',', value_name = "RULE")]
-    pub ignore: Vec<String>,
-
-    /// Report only findings at this level or above.
-    #[arg(long, value_enum, default_value_t = Level::Info)]
-    pub min_level: Level,
-
-    /// Fail (exit 1) on warnings too, not only on errors.
-    #[arg(long)]
-    pub strict: bool,
+    #[command(flatten)]
+    pub filter: FilterArgs,
 
     /// Platform of drafts whose front matter does not say (overrides the configuration).
     #[arg(long, value_enum)]
@@ -186,7 +173,18 @@ pub struct InboxArgs {
     #[command(flatten)]
     pub pack: PackArgs,
 
-    /// Run only these rules or areas (`inbox/`), replacing the configuration's `select`.
+    #[command(flatten)]
+    pub filter: FilterArgs,
+
+    /// Platform of JSON Lines comments that do not say (overrides the configuration).
+    #[arg(long, value_enum)]
+    pub platform: Option<Platform>,
+}
+
+/// Which rules run and which findings count, for `check` and `inbox` alike.
+#[derive(Debug, Args)]
+pub struct FilterArgs {
+    /// Run only these rules or areas (`privacy/`), replacing the configuration's `select`.
     #[arg(long, value_delimiter = ',', value_name = "RULE")]
     pub select: Vec<String>,
 
@@ -201,10 +199,6 @@ pub struct InboxArgs {
     /// Fail (exit 1) on warnings too, not only on errors.
     #[arg(long)]
     pub strict: bool,
-
-    /// Platform of JSON Lines comments that do not say (overrides the configuration).
-    #[arg(long, value_enum)]
-    pub platform: Option<Platform>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -56,8 +56,8 @@ pub fn run(args: &CheckArgs) -> Result<ExitStatus> {
     colored::control::set_override(color);
     let cwd = std::env::current_dir().context("cannot read the current folder")?;
     let cli = CommandLine {
-        select: args.select.clone(),
-        ignore: args.ignore.clone(),
+        select: args.filter.select.clone(),
+        ignore: args.filter.ignore.clone(),
         kind: args.kind,
         platform: args.platform,
         packs: args.pack.rules.clone(),
@@ -202,7 +202,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitStatus> {
     }
     reporter.finish(&mut out, &summary)?;
     out.commit()?;
-    if summary.errors > 0 || (args.strict && summary.warnings > 0) {
+    if summary.errors > 0 || (args.filter.strict && summary.warnings > 0) {
         status = status.max(ExitStatus::Findings);
     }
     Ok(status)
@@ -249,7 +249,9 @@ fn check_one(args: &CheckArgs, candidate: &Candidate, profile: &Profile) -> Outc
     };
     let ignored = path.map(|p| profile.ignored_for(p)).unwrap_or_default();
     let mut findings = lint(&draft, &profile.rules, defaults);
-    findings.retain(|f| f.level >= args.min_level && !ignored.iter().any(|s| selects(s, &f.rule)));
+    findings.retain(|f| {
+        f.level >= args.filter.min_level && !ignored.iter().any(|s| selects(s, &f.rule))
+    });
     outcome.findings = findings;
     if args.fix && path.is_none() {
         outcome.fixed_stdin = Some(draft.source);

@@ -118,7 +118,7 @@ pub fn run(args: &InboxArgs) -> Result<ExitStatus> {
         ..Summary::default()
     };
     for mut report in reports {
-        report.findings.retain(|f| f.level >= args.min_level);
+        report.findings.retain(|f| f.level >= args.filter.min_level);
         summary.add(&report.findings);
         reporter.file(
             &mut out,
@@ -148,7 +148,7 @@ pub fn run(args: &InboxArgs) -> Result<ExitStatus> {
         sink.write_all(summary_json(&totals, malformed.len(), now)?.as_bytes())?;
         sink.commit()?;
     }
-    if summary.errors > 0 || (args.strict && summary.warnings > 0) {
+    if summary.errors > 0 || (args.filter.strict && summary.warnings > 0) {
         status = status.max(ExitStatus::Findings);
     }
     Ok(status)
@@ -159,8 +159,8 @@ pub fn run(args: &InboxArgs) -> Result<ExitStatus> {
 fn profile(args: &InboxArgs) -> Result<Profile> {
     let cwd = std::env::current_dir().context("cannot read the current folder")?;
     let cli = CommandLine {
-        select: args.select.clone(),
-        ignore: args.ignore.clone(),
+        select: args.filter.select.clone(),
+        ignore: args.filter.ignore.clone(),
         kind: None,
         platform: args.platform,
         packs: args.pack.rules.clone(),

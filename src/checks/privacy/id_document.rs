@@ -7,11 +7,9 @@
 
 use std::sync::LazyLock;
 
+use super::near_shape::NearShape;
+use crate::checks::Check;
 use regex::Regex;
-use serde::Deserialize;
-
-use super::{AllowList, Near, candidates, compact};
-use crate::checks::{Check, Context, Hit, params};
 
 static SHAPE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -26,50 +24,6 @@ static SHAPE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static pattern")
 });
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Params {
-    context: Vec<String>,
-    #[serde(default = "default_window")]
-    window: usize,
-    #[serde(default)]
-    allow: Vec<String>,
-}
-
-fn default_window() -> usize {
-    6
-}
-
-#[derive(Debug)]
-struct IdDocument {
-    context: Near,
-    allow: AllowList,
-}
-
 pub fn build(table: toml::Table) -> Result<Box<dyn Check>, String> {
-    let p: Params = params(table)?;
-    if p.context.is_empty() {
-        return Err("`context` needs at least one phrase".into());
-    }
-    Ok(Box::new(IdDocument {
-        context: Near::new(&p.context, p.window)?,
-        allow: AllowList::new(&p.allow, compact),
-    }))
-}
-
-impl Check for IdDocument {
-    fn run(&self, cx: &Context<'_>, hits: &mut Vec<Hit>) {
-        let source = cx.text.source();
-        let context = self.context.find(cx.text);
-        for span in candidates(cx.text, &SHAPE) {
-            if self.allow.contains(&compact(&source[span.clone()]))
-                || !self.context.is_near(cx.text, &context, &span)
-            {
-                continue;
-            }
-            let mut hit = Hit::at(span);
-            hit.sensitive = true;
-            hits.push(hit);
-        }
-    }
+    NearShape::build(table, &SHAPE, 6, |_| false)
 }

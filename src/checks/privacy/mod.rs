@@ -13,6 +13,7 @@ pub mod codice_fiscale;
 pub mod email;
 pub mod iban;
 pub mod id_document;
+mod near_shape;
 pub mod partita_iva;
 pub mod phone;
 pub mod plate;
