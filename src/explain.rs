@@ -7,7 +7,7 @@ use crate::rule::{Rule, RuleSet};
 pub fn list(out: &mut dyn Write, rules: &RuleSet) -> io::Result<()> {
     let width = rules.ids().map(str::len).max().unwrap_or(0);
     for rule in &rules.rules {
-        let summary = rule.description.lines().next().unwrap_or_default();
+        let summary = one_line(&rule.description);
         writeln!(
             out,
             "{:width$}  {:7}  {:9}  {}",
@@ -67,4 +67,45 @@ pub fn explain(out: &mut dyn Write, rule: &Rule) -> io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// The first sentence of a description, on one line and at most `MAX` characters (cut at a
+/// word, with `…`), for the table of `alpost rules`.
+fn one_line(description: &str) -> String {
+    const MAX: usize = 90;
+    let text = description.split_whitespace().collect::<Vec<_>>().join(" ");
+    // A sentence ends at a full stop followed by a capital: `(n. 12)` goes on.
+    let end = text
+        .match_indices(". ")
+        .find(|(i, _)| text[i + 2..].starts_with(char::is_uppercase))
+        .map(|(i, _)| i);
+    let sentence = end.map_or(text.as_str(), |end| &text[..=end]);
+    if sentence.chars().count() <= MAX {
+        return sentence.to_owned();
+    }
+    let mut cut = String::new();
+    for word in sentence.split(' ') {
+        if cut.chars().count() + word.chars().count() + 1 > MAX - 1 {
+            break;
+        }
+        if !cut.is_empty() {
+            cut.push(' ');
+        }
+        cut.push_str(word);
+    }
+    cut.push('…');
+    cut
+}
+
+#[cfg(test)]
+mod tests {
+    use super::one_line;
+
+    #[test]
+    fn summaries_are_one_sentence_on_one_line() {
+        assert_eq!(one_line("Una frase.\nE un'altra."), "Una frase.");
+        assert_eq!(one_line("Breve, su\ndue righe"), "Breve, su due righe");
+        let long = one_line(&"parola ".repeat(40));
+        assert!(long.ends_with('…') && long.chars().count() <= 90, "{long}");
+    }
 }
