@@ -4,12 +4,12 @@
 # over the same corpus as the floor for scanning those bytes.
 #
 #   benches/run.sh            # all sizes (the 100,000-draft corpus takes ~450 MB of disk)
-#   SIZES="1000" benches/run.sh
+#   SIZES="1000" benches/run.sh   # SIZES="" for start-up and one draft only
 #
 # Uses hyperfine where installed, else repeated /usr/bin/time runs. Prints a Markdown table.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SIZES=${SIZES:-"10000 100000"}
+SIZES=${SIZES-"10000 100000"}
 RUNS=${RUNS:-10}
 WORK=${WORK:-target/bench}
 mkdir -p "$WORK"

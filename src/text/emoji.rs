@@ -13,6 +13,12 @@ static EMOJI_MARKERS: LazyLock<Regex> = LazyLock::new(|| {
 static PICTOGRAPHIC: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\p{Extended_Pictographic}").expect("static pattern"));
 
+/// Compiles the emoji patterns now rather than on the first non-ASCII symbol of a draft.
+pub fn warm_up() {
+    LazyLock::force(&EMOJI_MARKERS);
+    LazyLock::force(&PICTOGRAPHIC);
+}
+
 /// Symbols that are `Extended_Pictographic` but that writers use as typography (`© Comune di
 /// Alessandria`, `A ↔ B`, `‼`): not emoji unless an emoji selector (U+FE0F) follows them.
 fn is_typographic(c: char) -> bool {

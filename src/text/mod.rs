@@ -14,7 +14,7 @@ pub mod weighted;
 
 use std::ops::Range;
 
-pub use emoji::is_emoji_grapheme;
+pub use emoji::{is_emoji_grapheme, warm_up as warm_up_emoji};
 pub use tokenize::tokenize;
 
 /// What a span of the body is.

@@ -13,7 +13,7 @@ use super::{AllowList, NotAfter, candidates, compact, glued, overlap};
 use crate::checks::{Check, Context, Hit, params};
 use crate::text::TextModel;
 
-static SHAPE: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static SHAPE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)[0-9](?:[ \-]?[0-9]){12,18}(?-u:\b)").expect("static pattern")
 });
 

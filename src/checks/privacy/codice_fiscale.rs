@@ -13,7 +13,7 @@ use super::validate::{cf_valid, cf_well_formed};
 use super::{AllowList, candidates, compact};
 use crate::checks::{Check, Context, Hit, params};
 
-static SHAPE: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static SHAPE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)(?-u:\b)[A-Z]{6}[0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z](?-u:\b)",
     )

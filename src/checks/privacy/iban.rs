@@ -15,7 +15,7 @@ use crate::text::TextModel;
 /// Country, check digits, then up to 30 letters or digits, each optionally after one space
 /// (the printed groups of four). The match may run past the IBAN; `trim` cuts it to the
 /// country's length.
-static SHAPE: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static SHAPE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)[A-Z]{2}[0-9]{2}(?:[ \u{A0}]?[A-Z0-9]){11,30}")
         .expect("static pattern")
 });

@@ -11,7 +11,7 @@ use super::near_shape::NearShape;
 use crate::checks::Check;
 use regex::Regex;
 
-static SHAPE: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static SHAPE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)(?-u:\b)(?:
             C[A-Z][0-9]{5}[A-Z]{2}          # CIE 3.0

@@ -15,7 +15,7 @@ use super::validate::piva_valid;
 use super::{AllowList, Near, NotAfter, candidates, glued};
 use crate::checks::{Check, Context, Hit, params};
 
-static SHAPE: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static SHAPE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(?:IT[\ \u{A0}]?)?[0-9]{11}(?-u:\b)").expect("static pattern")
 });
 

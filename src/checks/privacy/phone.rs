@@ -14,7 +14,7 @@ use serde::Deserialize;
 use super::{AllowList, NotAfter, candidates, glued, overlap};
 use crate::checks::{Check, Context, Hit, params};
 
-static SHAPE: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static SHAPE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
         (?: (?:\+|(?-u:\b)00)[\ \u{A0}]?39[\ \u{A0}.\-]? | \(\ ?(?:\+|00)?39\ ?\)[\ \u{A0}]? | (?-u:\b) )

@@ -7,7 +7,7 @@ use super::near_shape::NearShape;
 use crate::checks::Check;
 use regex::Regex;
 
-static SHAPE: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static SHAPE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?-u:\b)[A-HJ-NPR-TV-Z]{2}[\ \u{A0}\-]?[0-9]{3}[\ \u{A0}\-]?[A-HJ-NPR-TV-Z]{2}(?-u:\b)",
     )
