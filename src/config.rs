@@ -130,6 +130,8 @@ pub struct Profile {
     exclude: PathGlobs,
     overrides: Vec<(PathGlobs, PathOverride)>,
     pub max_file_size: u64,
+    /// The working folder, read once: every file of a walk is made absolute against it.
+    cwd: PathBuf,
 }
 
 /// The default limit above which a file is not a draft.
@@ -249,6 +251,7 @@ impl Profile {
             exclude,
             overrides,
             max_file_size: file.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE),
+            cwd: std::env::current_dir().unwrap_or_default(),
         })
     }
 
@@ -261,6 +264,12 @@ impl Profile {
     /// line, then the last matching `[[overrides]]`, then the configuration, then the built-in
     /// defaults.
     pub fn defaults_for(&self, path: &Path) -> Defaults {
+        if self.overrides.is_empty() {
+            return Defaults {
+                kind: self.kind.unwrap_or_default(),
+                platform: self.platform.unwrap_or_default(),
+            };
+        }
         let relative = self.relative(path);
         let matching: Vec<&PathOverride> = self
             .overrides
@@ -279,6 +288,9 @@ impl Profile {
 
     /// Rules the `[[overrides]]` of `path` switch off.
     pub fn ignored_for(&self, path: &Path) -> Vec<String> {
+        if self.overrides.is_empty() {
+            return Vec::new();
+        }
         let relative = self.relative(path);
         self.overrides
             .iter()
@@ -290,15 +302,20 @@ impl Profile {
     /// Whether a file found by walking a folder is a draft to check.
     pub fn includes(&self, path: &Path) -> bool {
         let relative = self.relative(path);
-        self.include.matches(&relative) && !self.exclude.matches(&relative)
+        self.include.matches(&relative)
+            && (self.exclude.is_empty() || !self.exclude.matches(&relative))
     }
 
     pub fn excludes(&self, path: &Path) -> bool {
-        self.exclude.matches(&self.relative(path))
+        !self.exclude.is_empty() && self.exclude.matches(&self.relative(path))
     }
 
     fn relative(&self, path: &Path) -> PathBuf {
-        let absolute = absolute(path);
+        let absolute = if path.is_absolute() || self.cwd.as_os_str().is_empty() {
+            absolute(path)
+        } else {
+            absolute(&self.cwd.join(path))
+        };
         absolute
             .strip_prefix(&self.root)
             .map(Path::to_path_buf)
@@ -337,6 +354,10 @@ impl PathGlobs {
             names: build(names)?,
             paths: build(paths)?,
         })
+    }
+
+    fn is_empty(&self) -> bool {
+        self.names.is_empty() && self.paths.is_empty()
     }
 
     fn matches(&self, relative: &Path) -> bool {

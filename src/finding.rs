@@ -90,6 +90,9 @@ pub fn mask(value: &str) -> String {
 /// The text of `range` with every part that falls inside one of `secrets` masked as the
 /// whole secret would be, so a finding that merely covers personal data does not show it.
 pub fn mask_within(source: &str, range: &Range<usize>, secrets: &[Range<usize>]) -> String {
+    if secrets.is_empty() {
+        return source[range.clone()].to_owned();
+    }
     let owners = Owners::new(range, secrets);
     let mut out = String::with_capacity(range.len());
     for (i, c) in source[range.clone()].char_indices() {
@@ -179,6 +182,13 @@ pub fn snippet(
         cut_end += 1;
     }
     let range = cut_start..cut_end;
+    if secrets.is_empty() {
+        return Snippet {
+            first_line: start.line,
+            text: source[range.clone()].to_owned(),
+            span: span_start - range.start..span_end - range.start,
+        };
+    }
     let owners = Owners::new(&range, secrets);
     let mut text = String::with_capacity(range.len());
     let mut span = 0..0;

@@ -227,6 +227,9 @@ struct SecretGuard<'s> {
 /// Below this many letters and digits a loose comparison would mask innocent text.
 const MIN_LOOSE: usize = 4;
 
+/// From how many secrets in one draft they are searched for with one automaton.
+const INDEX_SECRETS_FROM: usize = 16;
+
 fn loose(text: &str) -> String {
     text.chars()
         .filter(|c| c.is_alphanumeric())
@@ -246,9 +249,11 @@ impl<'s> SecretGuard<'s> {
         let ids: Vec<usize> = (0..secrets.len())
             .filter(|&i| !secrets[i].0.is_empty())
             .collect();
-        // Building fails only past the automaton's size limits, far beyond a 1 MiB draft;
-        // `leaks` then falls back to comparing one by one.
-        let written = (!ids.is_empty())
+        // A handful of secrets (the usual case) is cheaper to compare one by one than to
+        // build an automaton for. Building fails only past the automaton's size limits, far
+        // beyond a 1 MiB draft; the one-by-one comparison then serves too.
+        let indexed = secrets.len() > INDEX_SECRETS_FROM;
+        let written = (indexed && !ids.is_empty())
             .then(|| AhoCorasick::new(ids.iter().map(|&i| secrets[i].0)).ok())
             .flatten()
             .map(|finder| (finder, ids));
@@ -257,7 +262,7 @@ impl<'s> SecretGuard<'s> {
             .map(|(_, c)| c.as_str())
             .filter(|c| c.len() >= MIN_LOOSE)
             .collect();
-        let compact = (!compacts.is_empty())
+        let compact = (indexed && !compacts.is_empty())
             .then(|| AhoCorasick::new(&compacts).ok())
             .flatten();
         SecretGuard {
@@ -350,11 +355,31 @@ fn snippet_reach(span: &Range<usize>) -> Range<usize> {
 }
 
 /// Replaces `{name}` placeholders; unknown ones stay visible so a pack test can catch them.
+/// `template` with each `{name}` of `vars` replaced by its value; other braces stay as written,
+/// and a value is never scanned for placeholders again.
 fn fill(template: &str, vars: &[(&str, String)]) -> String {
-    let mut out = template.to_owned();
-    for (name, value) in vars {
-        out = out.replace(&format!("{{{name}}}"), value);
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            let value = vars.iter().find(|(n, _)| *n == name)?;
+            Some((close, &value.1))
+        });
+        match value {
+            Some((close, value)) => {
+                out.push_str(value);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
     }
+    out.push_str(rest);
     out
 }
 
@@ -372,15 +397,37 @@ mod tests {
             fill("«{found}» → «{suggestion}» {other}", &vars),
             "«cmq» → «comunque» {other}"
         );
+        // What the writer wrote is never read as a placeholder.
+        let vars = [
+            ("found", "{suggestion}".to_owned()),
+            ("suggestion", "x".to_owned()),
+        ];
+        assert_eq!(fill("{found}: {suggestion} {", &vars), "{suggestion}: x {");
     }
 
     #[test]
     fn secrets_are_scrubbed_in_any_form() {
-        let source = "codice IT60X0542811101000000123456 qui";
+        // Padded with more secrets than the one-by-one comparison takes, so both the plain
+        // and the automaton search are held to the same answers.
+        for padding in [0, INDEX_SECRETS_FROM + 1] {
+            let mut source = "codice IT60X0542811101000000123456 qui".to_owned();
+            let mut spans = Vec::new();
+            for n in 0..padding {
+                let at = source.len() + 1;
+                source.push_str(&format!(" 3{n:09}"));
+                spans.push(at..at + 10);
+            }
+            scrubbed_in_any_form(&source, spans);
+        }
+    }
+
+    fn scrubbed_in_any_form(source: &str, padding: Vec<Range<usize>>) {
         let start = source.find("IT60").unwrap_or(0);
         let other = source.find("qui").unwrap_or(0);
-        let spans = [start..start + 27, other..other + 3];
+        let mut spans = vec![start..start + 27, other..other + 3];
+        spans.extend(padding);
         let guard = SecretGuard::new(source, &spans);
+        assert_eq!(guard.written.is_some(), spans.len() > INDEX_SECRETS_FROM);
         let spaced = "IT60 X054 2811 1010 0000 0123 456".to_owned();
         let scrubbed = guard.scrub(format!("valore: {spaced}"));
         assert!(!loose(&scrubbed).contains("0542811101"), "{scrubbed}");

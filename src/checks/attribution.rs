@@ -111,10 +111,7 @@ impl Attribution {
             match token.kind {
                 TokenKind::Url => host_of(text).is_some_and(|h| cited.hosts.contains(&h)),
                 TokenKind::Mention => cited.handles.contains(&text.to_lowercase()),
-                _ => {
-                    !names.matches_at(model, i).is_empty()
-                        || !self.markers.matches_at(model, i).is_empty()
-                }
+                _ => names.any_at(model, i) || self.markers.any_at(model, i),
             }
         })
     }

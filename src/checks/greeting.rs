@@ -39,7 +39,7 @@ impl Check for Greeting {
             hits.push(Hit::at(model.body.start..model.body.start));
             return;
         };
-        if !self.openers.matches_at(model, first).is_empty() {
+        if self.openers.any_at(model, first) {
             return;
         }
         let line_end = model.tokens[first..]

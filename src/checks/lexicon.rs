@@ -377,8 +377,8 @@ impl Lexicon {
     /// so a shorter entry stands in when a longer one's guards or preposition fail.
     fn phrase_matches(&self, model: &TextModel<'_>) -> Vec<Chosen<'static>> {
         let mut out = Vec::new();
-        let mut i = 0;
-        while i < model.tokens.len() {
+        let mut from = 0;
+        while let Some(i) = self.matcher.next_start(model, from) {
             let chosen = self.matcher.matches_at(model, i).into_iter().find_map(|m| {
                 let term = &self.terms[m.payload];
                 if !self.guards_pass(model, m) {
@@ -391,10 +391,10 @@ impl Lexicon {
             });
             match chosen {
                 Some((m, preposition)) => {
-                    i = preposition.map_or(m.last, |(index, _)| index) + 1;
+                    from = preposition.map_or(m.last, |(index, _)| index) + 1;
                     out.push((m, preposition));
                 }
-                None => i += 1,
+                None => from = i + 1,
             }
         }
         out
@@ -622,7 +622,7 @@ fn near(
     solid[lo..hi]
         .iter()
         .filter(|&&i| overlap || i < m.first || i > m.last)
-        .any(|&i| !list.matches_at(model, i).is_empty())
+        .any(|&i| list.any_at(model, i))
 }
 
 /// The edit that applies `suggestion` in place of a match, keeping the writer's case. An

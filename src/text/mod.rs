@@ -65,6 +65,10 @@ pub struct Token {
     /// The matching form (NFC, lower case, one apostrophe) when it differs from the text as
     /// written; most tokens are written in it already, and need no copy.
     pub folded: Option<Box<str>>,
+    /// A hash of the matching form for the tokens phrases can match (words, numbers,
+    /// punctuation), 0 for the others: every phrase list looks a token up by it, so the form
+    /// is hashed once per draft instead of once per list.
+    pub key: u64,
 }
 
 /// The tokens of one draft body, with the source they point into.

@@ -45,6 +45,15 @@ pub fn normalize(text: &str) -> String {
         .collect()
 }
 
+/// The lookup key of a matching form (see `Token::key`): never 0, which marks the tokens
+/// phrases never match.
+pub fn key_of(form: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut hasher = rustc_hash::FxHasher::default();
+    hasher.write(form.as_bytes());
+    hasher.finish() | 1
+}
+
 /// Whether `normalize` would change `text`: lets callers skip the copy for the common case.
 pub fn needs_folding(text: &str) -> bool {
     if text.is_ascii() {

@@ -7,22 +7,14 @@
 
 use rustc_hash::FxHashMap;
 
-use super::normalize::{normalize, normalize_keep_case};
-use super::{TextModel, TokenKind};
+use super::normalize::{key_of, normalize, normalize_keep_case};
+use super::{TextModel, Token, TokenKind};
 
 #[derive(Debug, Clone)]
 enum WordPattern {
-    Exact(String),
+    /// A whole word, with the key of its case-insensitive form.
+    Exact(String, u64),
     Prefix(String),
-}
-
-impl WordPattern {
-    fn matches(&self, word: &str) -> bool {
-        match self {
-            WordPattern::Exact(w) => w == word,
-            WordPattern::Prefix(p) => word.starts_with(p.as_str()) && word.len() > p.len(),
-        }
-    }
 }
 
 #[derive(Debug, Clone)]
@@ -41,12 +33,27 @@ pub struct PhraseMatch {
 }
 
 /// A compiled list of phrases, each tagged with the caller's payload index.
+///
+/// Every list is asked about every token of a draft, and almost every answer is no: the
+/// token's precomputed key is tested against a small bit set of the lists' first words
+/// before any table lookup or string comparison.
 #[derive(Debug, Clone, Default)]
 pub struct PhraseMatcher {
     phrases: Vec<Phrase>,
-    by_first_word: FxHashMap<String, Vec<usize>>,
+    by_first_key: FxHashMap<u64, Vec<usize>>,
+    /// One bit per first-word key (its top bits), so most tokens are turned away in a load.
+    first_bits: [u64; FIRST_BITS / 64],
     /// Phrases whose first word is a prefix (`espletat*`), by the prefix's first character.
     prefix_first: FxHashMap<char, Vec<usize>>,
+    /// One bit per first byte of those prefixes (modulo 128).
+    prefix_bits: u128,
+}
+
+const FIRST_BITS: usize = 1024;
+
+fn bit_of(key: u64) -> (usize, u64) {
+    let bit = (key >> (64 - FIRST_BITS.trailing_zeros())) as usize;
+    (bit / 64, 1 << (bit % 64))
 }
 
 impl PhraseMatcher {
@@ -63,16 +70,22 @@ impl PhraseMatcher {
         };
         let index = self.phrases.len();
         match first {
-            WordPattern::Exact(w) => self
-                .by_first_word
-                .entry(normalize(w))
-                .or_default()
-                .push(index),
-            WordPattern::Prefix(p) => self
-                .prefix_first
-                .entry(p.chars().next().unwrap_or_default())
-                .or_default()
-                .push(index),
+            WordPattern::Exact(_, key) => {
+                let (word, bit) = bit_of(*key);
+                self.first_bits[word] |= bit;
+                self.by_first_key.entry(*key).or_default().push(index);
+            }
+            WordPattern::Prefix(p) => {
+                // Tokens are looked up by their lower-case form, case-sensitive phrases too.
+                let first = p
+                    .chars()
+                    .next()
+                    .and_then(|c| c.to_lowercase().next())
+                    .unwrap_or_default();
+                let mut utf8 = [0; 4];
+                self.prefix_bits |= 1 << (first.encode_utf8(&mut utf8).as_bytes()[0] % 128);
+                self.prefix_first.entry(first).or_default().push(index);
+            }
         }
         self.phrases.push(Phrase {
             words,
@@ -86,26 +99,65 @@ impl PhraseMatcher {
         self.phrases.is_empty()
     }
 
+    /// Whether a phrase could start at `token`, by two bit tests: most tokens of a draft are
+    /// turned away here, before any table is looked at.
+    #[inline]
+    fn may_start(&self, model: &TextModel<'_>, token: &Token) -> bool {
+        if token.key == 0 {
+            return false;
+        }
+        let (word, bit) = bit_of(token.key);
+        self.first_bits[word] & bit != 0
+            || self.prefix_bits != 0
+                && model
+                    .norm(token)
+                    .as_bytes()
+                    .first()
+                    .is_some_and(|&b| self.prefix_bits & (1 << (b % 128)) != 0)
+    }
+
+    /// The first token at or after `from` where a phrase could start.
+    pub fn next_start(&self, model: &TextModel<'_>, from: usize) -> Option<usize> {
+        let rest = model.tokens.get(from..)?;
+        rest.iter()
+            .position(|token| self.may_start(model, token))
+            .map(|at| from + at)
+    }
+
+    /// The phrases that could start at token `start`, judged by its first word alone.
+    fn candidates<'m>(&'m self, model: &TextModel<'_>, start: usize) -> [&'m [usize]; 2] {
+        let token = &model.tokens[start];
+        if !self.may_start(model, token) {
+            return [&[], &[]];
+        }
+        let exact = self
+            .by_first_key
+            .get(&token.key)
+            .map_or(&[][..], Vec::as_slice);
+        let prefixed = if self.prefix_bits == 0 {
+            &[][..]
+        } else {
+            model
+                .norm(token)
+                .chars()
+                .next()
+                .and_then(|c| self.prefix_first.get(&c))
+                .map_or(&[][..], Vec::as_slice)
+        };
+        [exact, prefixed]
+    }
+
     /// Every phrase matching at token `start`, longest first.
     pub fn matches_at(&self, model: &TextModel<'_>, start: usize) -> Vec<PhraseMatch> {
-        let key = token_key(model, start, false);
-        if key.is_empty() {
+        let candidates = self.candidates(model, start);
+        if candidates.iter().all(|c| c.is_empty()) {
             return Vec::new();
         }
-        let mut found: Vec<PhraseMatch> = self
-            .by_first_word
-            .get(&*key)
+        let mut found: Vec<PhraseMatch> = candidates
             .into_iter()
             .flatten()
-            .chain(
-                key.chars()
-                    .next()
-                    .and_then(|c| self.prefix_first.get(&c))
-                    .into_iter()
-                    .flatten(),
-            )
-            .filter_map(|&i| {
-                let phrase = &self.phrases[i];
+            .map(|&i| &self.phrases[i])
+            .filter_map(|phrase| {
                 self.match_phrase(model, phrase, start)
                     .map(|last| PhraseMatch {
                         payload: phrase.payload,
@@ -114,21 +166,31 @@ impl PhraseMatcher {
                     })
             })
             .collect();
-        found.sort_by_key(|m| std::cmp::Reverse(model.tokens[m.last].span.end));
+        if found.len() > 1 {
+            found.sort_by_key(|m| std::cmp::Reverse(model.tokens[m.last].span.end));
+        }
         found
+    }
+
+    /// Whether any phrase matches at token `start`.
+    pub fn any_at(&self, model: &TextModel<'_>, start: usize) -> bool {
+        self.candidates(model, start)
+            .into_iter()
+            .flatten()
+            .any(|&i| self.match_phrase(model, &self.phrases[i], start).is_some())
     }
 
     /// All non-overlapping matches, left to right, preferring the longest at each place.
     pub fn find_all(&self, model: &TextModel<'_>) -> Vec<PhraseMatch> {
         let mut out = Vec::new();
-        let mut i = 0;
-        while i < model.tokens.len() {
+        let mut from = 0;
+        while let Some(i) = self.next_start(model, from) {
             match self.matches_at(model, i).first() {
                 Some(m) => {
                     out.push(*m);
-                    i = m.last + 1;
+                    from = m.last + 1;
                 }
-                None => i += 1,
+                None => from = i + 1,
             }
         }
         out
@@ -140,30 +202,31 @@ impl PhraseMatcher {
             if n > 0 {
                 index = model.next_solid(index)?;
             }
-            let key = token_key(model, index, phrase.case_sensitive);
-            if key.is_empty() || !pattern.matches(&key) {
+            let token = &model.tokens[index];
+            if token.key == 0 {
+                return None;
+            }
+            let matched = match pattern {
+                WordPattern::Exact(word, key) if !phrase.case_sensitive => {
+                    token.key == *key && model.norm(token) == word
+                }
+                WordPattern::Exact(word, key) => {
+                    token.key == *key && normalize_keep_case(model.text(token)) == *word
+                }
+                WordPattern::Prefix(prefix) => {
+                    let form = if phrase.case_sensitive {
+                        normalize_keep_case(model.text(token)).into()
+                    } else {
+                        std::borrow::Cow::Borrowed(model.norm(token))
+                    };
+                    form.starts_with(prefix.as_str()) && form.len() > prefix.len()
+                }
+            };
+            if !matched {
                 return None;
             }
         }
         Some(index)
-    }
-}
-
-/// The matching form of token `index`, or "" for tokens phrases never match.
-fn token_key<'a>(
-    model: &'a TextModel<'_>,
-    index: usize,
-    case_sensitive: bool,
-) -> std::borrow::Cow<'a, str> {
-    let token = &model.tokens[index];
-    match token.kind {
-        TokenKind::Word | TokenKind::Number | TokenKind::Punct if !case_sensitive => {
-            std::borrow::Cow::Borrowed(model.norm(token))
-        }
-        TokenKind::Word | TokenKind::Number | TokenKind::Punct => {
-            normalize_keep_case(model.text(token)).into()
-        }
-        _ => std::borrow::Cow::Borrowed(""),
     }
 }
 
@@ -189,7 +252,8 @@ fn split_phrase(phrase: &str, case_sensitive: bool) -> Vec<WordPattern> {
             tokens.next();
             words.push(WordPattern::Prefix(form));
         } else {
-            words.push(WordPattern::Exact(form));
+            let key = key_of(&normalize(&form));
+            words.push(WordPattern::Exact(form, key));
         }
     }
     words
@@ -239,6 +303,34 @@ mod tests {
             [(0, "espletate".to_owned())]
         );
         assert!(find(&["espletat*"], "espletat").is_empty());
+    }
+
+    #[test]
+    fn case_sensitive_prefixes_keep_their_capital() {
+        let mut m = PhraseMatcher::default();
+        m.add("Consiglier*", true, 0).expect("valid phrase");
+        let text = "il Consigliere e i consiglieri";
+        let model = TextModel::new(text, 0..text.len());
+        let found: Vec<_> = m
+            .find_all(&model)
+            .into_iter()
+            .map(|hit| &text[model.tokens[hit.first].span.clone()])
+            .collect();
+        assert_eq!(found, ["Consigliere"]);
+    }
+
+    #[test]
+    fn next_start_skips_only_tokens_no_phrase_begins_with() {
+        let mut m = PhraseMatcher::default();
+        m.add("si comunica", false, 0).expect("valid phrase");
+        m.add("espletat*", false, 1).expect("valid phrase");
+        let text = "Oggi si parte; pratiche Espletate";
+        let model = TextModel::new(text, 0..text.len());
+        let starts: Vec<_> =
+            std::iter::successors(m.next_start(&model, 0), |&i| m.next_start(&model, i + 1))
+                .map(|i| &text[model.tokens[i].span.clone()])
+                .collect();
+        assert_eq!(starts, ["si", "Espletate"]);
     }
 
     #[test]

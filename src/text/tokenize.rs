@@ -8,7 +8,7 @@ use std::ops::Range;
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::emoji::is_emoji_grapheme;
-use super::normalize::{is_apostrophe, normalize};
+use super::normalize::{is_apostrophe, key_of, normalize};
 use super::special::{Special, scan};
 use super::{Token, TokenKind};
 
@@ -30,6 +30,7 @@ pub fn tokenize(source: &str, body: Range<usize>) -> Vec<Token> {
             kind,
             span: base + range.start..base + range.end,
             folded: None,
+            key: 0,
         });
         cursor = range.end;
     }
@@ -164,10 +165,16 @@ fn push(out: &mut Vec<Token>, kind: TokenKind, start: usize, text: &str) {
     let matched = matches!(kind, TokenKind::Word | TokenKind::Number | TokenKind::Punct);
     let folded =
         (matched && super::normalize::needs_folding(text)).then(|| Box::from(normalize(text)));
+    let key = if matched {
+        key_of(folded.as_deref().unwrap_or(text))
+    } else {
+        0
+    };
     out.push(Token {
         kind,
         span: start..start + text.len(),
         folded,
+        key,
     });
 }
 
