@@ -1,9 +1,9 @@
 //! `alpost check`: walk → pick the configuration → (read → fix → parse → lint, in parallel)
 //! → filter → report in order → exit status.
 //!
-//! Files are processed in chunks, each chunk in parallel, and reported in walk order before the
-//! next chunk starts: output is deterministic, and memory holds one chunk's findings, never the
-//! whole corpus.
+//! Files are processed in chunks, each chunk in parallel, and reported in walk order while the
+//! next chunk is checked: output is deterministic, and memory holds a few chunks' findings,
+//! never the whole corpus.
 
 use std::io::{self, Write};
 use std::path::Path;
@@ -119,7 +119,13 @@ pub fn run(args: &CheckArgs) -> Result<ExitStatus> {
             format!("--stats works with --format human, concise or json, not `{name}`")
         })?
     } else {
-        report::reporter(args.format, color, &rule_metadata(&jobs, &mut profiles))
+        // Only the formats that describe rules read their metadata: the others skip its cost.
+        let rules = if args.format.describes_rules() {
+            rule_metadata(&jobs, &mut profiles)
+        } else {
+            Vec::new()
+        };
+        report::reporter(args.format, color, &rules)
     };
     // Opened before checking, so a destination that cannot be written fails at once. With
     // `--fix -` the fixed text owns standard output; the findings go to standard error.
@@ -129,16 +135,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitStatus> {
         (None, false) => Sink::stdout(),
     };
     let mut diffs = 0;
-    for chunk in jobs.chunks(CHUNK) {
-        let one =
-            |(candidate, profile): &(&Candidate, Arc<Profile>)| check_one(args, candidate, profile);
-        // A pre-commit hook checks a draft or two: starting worker threads would cost more
-        // than the check itself.
-        let outcomes: Vec<Outcome> = if chunk.len() < 4 {
-            chunk.iter().map(one).collect()
-        } else {
-            chunk.par_iter().map(one).collect()
-        };
+    let mut deliver = |outcomes: Vec<Outcome>| -> Result<()> {
         for mut outcome in outcomes {
             if !outcome.notes.is_empty() || !outcome.errors.is_empty() {
                 out.flush()?;
@@ -179,6 +176,41 @@ pub fn run(args: &CheckArgs) -> Result<ExitStatus> {
                 },
             )?;
         }
+        Ok(())
+    };
+    let check = |chunk: &[(&Candidate, Arc<Profile>)]| -> Vec<Outcome> {
+        let one =
+            |(candidate, profile): &(&Candidate, Arc<Profile>)| check_one(args, candidate, profile);
+        // A pre-commit hook checks a draft or two: starting worker threads would cost more
+        // than the check itself.
+        if chunk.len() < 4 {
+            chunk.iter().map(one).collect()
+        } else {
+            chunk.par_iter().map(one).collect()
+        }
+    };
+    if jobs.len() <= CHUNK {
+        deliver(check(&jobs))?;
+    } else {
+        // The next chunk is checked while this thread reports the last one, so the workers
+        // never wait for the terminal. The channel holds one chunk: memory stays flat, and a
+        // report that fails (a closed pipe) stops the checking after the chunk in hand.
+        std::thread::scope(|scope| -> Result<()> {
+            let (checked, to_report) = std::sync::mpsc::sync_channel(1);
+            let jobs = &jobs;
+            let check = &check;
+            scope.spawn(move || {
+                for chunk in jobs.chunks(CHUNK) {
+                    if checked.send(check(chunk)).is_err() {
+                        break;
+                    }
+                }
+            });
+            for outcomes in to_report {
+                deliver(outcomes)?;
+            }
+            Ok(())
+        })?;
     }
 
     if let (Some(recording), Some(file)) = (&recording, &args.write_baseline) {

@@ -47,6 +47,13 @@ pub enum Format {
     Junit,
 }
 
+impl Format {
+    /// Whether the report lists the rules themselves (and so needs `RuleMeta`).
+    pub fn describes_rules(self) -> bool {
+        self == Format::Sarif
+    }
+}
+
 /// The findings of one file.
 #[derive(Debug)]
 pub struct FileReport<'a> {

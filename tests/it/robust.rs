@@ -434,3 +434,68 @@ fn a_legal_pack_pattern_that_backtracking_would_choke_on_runs_in_linear_time() {
     assert_eq!(found.len(), 1);
     assert_eq!(&text[found[0].bytes.clone()], "aab");
 }
+
+#[test]
+fn more_drafts_than_one_chunk_are_reported_in_walk_order_with_errors_in_place() {
+    // Past 512 drafts the checking of one chunk overlaps the reporting of the previous one;
+    // the report must still follow the walk, and a broken draft must not stop the others.
+    let dir = tempfile::tempdir().expect("temp");
+    let total = 1_300;
+    for n in 0..total {
+        let text = if n == 700 {
+            "+++\nkind = \"post\"\n".to_owned()
+        } else {
+            format!("Bozza {n}: cmq ci vediamo in piazza.")
+        };
+        let folder = dir.path().join(format!("d{:02}", n % 7));
+        std::fs::create_dir_all(&folder).expect("mkdir");
+        write(&folder, &format!("{n:05}.txt"), text);
+    }
+    let out = alpost()
+        .args(["check", "--no-config", "--format", "json", "--select"])
+        .arg("style/abbreviation")
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2), "one draft cannot be parsed");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("00700.txt"), "{stderr}");
+    let paths: Vec<String> = findings(&out.stdout)
+        .iter()
+        .filter_map(|f| f["path"].as_str().map(str::to_owned))
+        .collect();
+    assert_eq!(paths.len(), total - 1);
+    let mut walk_order = paths.clone();
+    walk_order.sort_by(|a, b| Path::new(a).cmp(Path::new(b)));
+    assert_eq!(paths, walk_order);
+}
+
+#[test]
+fn a_reader_that_stops_early_ends_a_long_run_cleanly() {
+    let dir = tempfile::tempdir().expect("temp");
+    for n in 0..1_200 {
+        write(dir.path(), &format!("{n:05}.txt"), "cmq ci vediamo");
+    }
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_alpost"))
+        .args(["check", "--no-config", "--format", "concise"])
+        .arg(dir.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("starts");
+    let mut stdout = child.stdout.take().expect("piped");
+    let mut first = [0u8; 64];
+    std::io::Read::read_exact(&mut stdout, &mut first).expect("some output");
+    drop(stdout);
+    let out = child.wait_with_output().expect("ends");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "a closed pipe is the reader's choice"
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
