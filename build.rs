@@ -1,11 +1,24 @@
 //! Embeds every `rules/*.toml` file as the default pack, so a new pack file needs no Rust.
+//!
+//! The TOML is read here, at build time, and embedded as JSON with each rule's line and
+//! column: reading JSON at start-up costs a fraction of parsing TOML, and start-up is most of
+//! a one-draft run. A pack file that is not valid TOML fails the build, naming the file.
 
 use std::fmt::Write as _;
 use std::path::Path;
 use std::{env, fs};
 
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+struct PackFile {
+    #[serde(default)]
+    rule: Vec<toml::Spanned<toml::Table>>,
+}
+
 fn main() {
     println!("cargo:rerun-if-changed=rules");
+    let out_dir = env::var("OUT_DIR").expect("OUT_DIR set by cargo");
     let mut files: Vec<_> = fs::read_dir("rules")
         .expect("rules/ exists")
         .filter_map(Result::ok)
@@ -14,19 +27,51 @@ fn main() {
         .collect();
     files.sort();
     let mut code = String::from("pub const DEFAULT_PACK: &[(&str, &str)] = &[\n");
-    for file in &files {
+    let mut sources =
+        String::from("#[cfg(test)]\npub const DEFAULT_PACK_TOML: &[(&str, &str)] = &[\n");
+    for (n, file) in files.iter().enumerate() {
         let name = file.to_string_lossy().replace('\\', "/");
-        let abs = fs::canonicalize(file).expect("readable rule file");
+        println!("cargo:rerun-if-changed={name}");
+        let text = fs::read_to_string(file).expect("readable rule file");
+        let pack: PackFile = toml::from_str(&text)
+            .unwrap_or_else(|e| panic!("{name} is not a valid rule pack: {e}"));
+        let rules: Vec<serde_json::Value> = pack
+            .rule
+            .into_iter()
+            .map(|spanned| {
+                let start = spanned.span().start;
+                let before = &text[..start];
+                let line = before.matches('\n').count() + 1;
+                let column = before[before.rfind('\n').map_or(0, |i| i + 1)..]
+                    .chars()
+                    .count()
+                    + 1;
+                serde_json::json!({ "line": line, "column": column, "rule": spanned.into_inner() })
+            })
+            .collect();
+        let json_path = Path::new(&out_dir).join(format!("pack-{n}.json"));
+        fs::write(
+            &json_path,
+            serde_json::to_string(&rules).expect("JSON of a TOML table"),
+        )
+        .expect("write embedded pack");
         writeln!(
             code,
+            "    ({name:?}, include_str!({:?})),",
+            json_path.to_string_lossy()
+        )
+        .expect("write to string");
+        let abs = fs::canonicalize(file).expect("readable rule file");
+        writeln!(
+            sources,
             "    ({name:?}, include_str!({:?})),",
             abs.to_string_lossy()
         )
         .expect("write to string");
-        println!("cargo:rerun-if-changed={name}");
     }
     code.push_str("];\n");
-    let out =
-        Path::new(&env::var("OUT_DIR").expect("OUT_DIR set by cargo")).join("default_pack.rs");
+    sources.push_str("];\n");
+    code.push_str(&sources);
+    let out = Path::new(&out_dir).join("default_pack.rs");
     fs::write(out, code).expect("write generated pack list");
 }

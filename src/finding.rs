@@ -75,16 +75,18 @@ pub fn fingerprints(path: &str, findings: &[Finding]) -> Vec<String> {
 /// Hides a personal value: at most its first and last two characters stay visible, and
 /// short values are hidden whole. The length is kept, so columns still line up.
 pub fn mask(value: &str) -> String {
-    let chars: Vec<char> = value.chars().collect();
-    let n = chars.len();
-    chars
-        .iter()
+    let n = value.chars().count();
+    value
+        .chars()
         .enumerate()
-        .map(|(i, &c)| {
-            let shown = n >= 8 && (i < 2 || i >= n - 2);
-            if shown || c.is_whitespace() { c } else { '*' }
-        })
+        .map(|(i, c)| masked(c, i, n))
         .collect()
+}
+
+/// Character `i` of a secret of `n` characters, as `mask` shows it.
+fn masked(c: char, i: usize, n: usize) -> char {
+    let shown = n >= 8 && (i < 2 || i >= n - 2);
+    if shown || c.is_whitespace() { c } else { '*' }
 }
 
 /// The text of `range` with every part that falls inside one of `secrets` masked as the
@@ -138,10 +140,7 @@ impl Owners {
         match owner {
             Some(secret) => {
                 let index = source[secret.start..offset].chars().count();
-                mask(&source[secret.clone()])
-                    .chars()
-                    .nth(index)
-                    .unwrap_or('*')
+                masked(c, index, source[secret.clone()].chars().count())
             }
             None => c,
         }

@@ -83,22 +83,47 @@ fn all_platforms() -> Vec<Platform> {
 /// The built-in pack.
 pub fn default_rules() -> Result<RuleSet, PackError> {
     use rayon::prelude::*;
-    // Files are parsed and compiled in parallel, start-up being most of a one-draft run; the
-    // code's own patterns compile meanwhile, on whichever core the pack leaves idle.
-    let (parsed, ()) = rayon::join(
-        || -> Vec<Result<Vec<Placed>, PackError>> {
-            DEFAULT_PACK
-                .par_iter()
-                .map(|(file, text)| parse_pack(file, text))
+    // Start-up is most of a one-draft run. The pack was read from TOML at build time and is
+    // embedded as JSON (see build.rs); its rules are built in parallel one by one (a single
+    // file holds half the phrases), while the code's own patterns compile on whichever core
+    // is idle.
+    let (placed, ()) = rayon::join(
+        || -> Result<Vec<Placed>, PackError> {
+            let files: Vec<(&str, Vec<Embedded>)> = DEFAULT_PACK
+                .iter()
+                .map(|&(file, json)| {
+                    serde_json::from_str(json)
+                        .map(|rules| (file, rules))
+                        .map_err(|e| PackError {
+                            file: file.to_owned(),
+                            line: 0,
+                            column: 0,
+                            message: format!("embedded pack unreadable: {e}"),
+                        })
+                })
+                .collect::<Result<_, _>>()?;
+            let rules: Vec<(&str, Embedded)> = files
+                .into_iter()
+                .flat_map(|(file, rules)| rules.into_iter().map(move |r| (file, r)))
+                .collect();
+            rules
+                .into_par_iter()
+                .map(|(file, r)| place(file, r.rule, r.line, r.column))
                 .collect()
         },
         checks::warm_up,
     );
     let mut set = RuleSet::default();
-    for rules in parsed {
-        add(&mut set, rules?)?;
-    }
+    add(&mut set, placed?)?;
     Ok(set)
+}
+
+/// One rule of the embedded pack, with where its file has it.
+#[derive(Deserialize)]
+struct Embedded {
+    line: usize,
+    column: usize,
+    rule: toml::Table,
 }
 
 /// Adds every `*.toml` file of `dir` (sorted by name) to `set`.
@@ -160,45 +185,49 @@ fn add(set: &mut RuleSet, rules: Vec<Placed>) -> Result<(), PackError> {
 
 fn parse_pack(file: &str, text: &str) -> Result<Vec<Placed>, PackError> {
     let lines = LineIndex::new(text);
-    let error_at = |offset: usize, message: String| {
-        let at = lines.position(text, offset);
+    let pack: PackFile = toml::from_str(text).map_err(|e| {
+        let at = lines.position(text, e.span().map_or(0, |s| s.start));
         PackError {
             file: file.to_owned(),
             line: at.line,
             column: at.column,
-            message,
+            message: suggest::with_hint(e.message().trim()),
         }
-    };
-    let pack: PackFile = toml::from_str(text).map_err(|e| {
-        error_at(
-            e.span().map_or(0, |s| s.start),
-            suggest::with_hint(e.message().trim()),
-        )
     })?;
-    let mut rules = Vec::with_capacity(pack.rule.len());
-    for spanned in pack.rule {
-        let offset = spanned.span().start;
-        let table = spanned.into_inner();
-        let id_hint = table
-            .get("id")
-            .and_then(toml::Value::as_str)
-            .map_or_else(|| "rule".to_owned(), |id| format!("rule `{id}`"));
-        let head: RuleHead = table.try_into().map_err(|e: toml::de::Error| {
-            error_at(
-                offset,
-                format!("{id_hint}: {}", suggest::with_hint(e.message().trim())),
-            )
-        })?;
-        let rule = build_rule(head, file).map_err(|m| error_at(offset, m))?;
-        let at = lines.position(text, offset);
-        rules.push(Placed {
-            rule,
-            file: file.to_owned(),
-            line: at.line,
-            column: at.column,
-        });
-    }
-    Ok(rules)
+    pack.rule
+        .into_iter()
+        .map(|spanned| {
+            let at = lines.position(text, spanned.span().start);
+            place(file, spanned.into_inner(), at.line, at.column)
+        })
+        .collect()
+}
+
+/// The rule of one `[[rule]]` table written at `line`:`column` of `file`.
+fn place(file: &str, table: toml::Table, line: usize, column: usize) -> Result<Placed, PackError> {
+    let error = |message: String| PackError {
+        file: file.to_owned(),
+        line,
+        column,
+        message,
+    };
+    let id_hint = table
+        .get("id")
+        .and_then(toml::Value::as_str)
+        .map_or_else(|| "rule".to_owned(), |id| format!("rule `{id}`"));
+    let head: RuleHead = table.try_into().map_err(|e: toml::de::Error| {
+        error(format!(
+            "{id_hint}: {}",
+            suggest::with_hint(e.message().trim())
+        ))
+    })?;
+    let rule = build_rule(head, file).map_err(error)?;
+    Ok(Placed {
+        rule,
+        file: file.to_owned(),
+        line,
+        column,
+    })
 }
 
 fn build_rule(head: RuleHead, file: &str) -> Result<Rule, String> {
@@ -265,6 +294,23 @@ description = "d"
     fn load(text: &str) -> Result<RuleSet, PackError> {
         let mut set = RuleSet::default();
         load_into(&mut set, "pack.toml", text).map(|()| set)
+    }
+
+    #[test]
+    fn the_embedded_pack_is_the_toml_pack() {
+        assert_eq!(DEFAULT_PACK.len(), DEFAULT_PACK_TOML.len());
+        for ((file, json), (toml_file, text)) in DEFAULT_PACK.iter().zip(DEFAULT_PACK_TOML) {
+            assert_eq!(file, toml_file);
+            let embedded: Vec<Embedded> = serde_json::from_str(json).expect("embedded JSON");
+            let lines = LineIndex::new(text);
+            let parsed: PackFile = toml::from_str(text).expect("valid pack");
+            assert_eq!(embedded.len(), parsed.rule.len(), "{file}");
+            for (e, spanned) in embedded.iter().zip(parsed.rule) {
+                let at = lines.position(text, spanned.span().start);
+                assert_eq!((e.line, e.column), (at.line, at.column), "{file}");
+                assert_eq!(&e.rule, spanned.get_ref(), "{file}:{}", e.line);
+            }
+        }
     }
 
     #[test]

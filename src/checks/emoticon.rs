@@ -28,6 +28,8 @@ struct Emoticon {
     list: Vec<String>,
     matcher: AhoCorasick,
     units: BTreeSet<String>,
+    /// The entries written in ASCII letters and digits only (`xD`).
+    alphanumeric: BTreeSet<String>,
 }
 
 pub fn build(table: toml::Table) -> Result<Box<dyn Check>, String> {
@@ -47,7 +49,14 @@ pub fn build(table: toml::Table) -> Result<Box<dyn Check>, String> {
         .match_kind(MatchKind::LeftmostLongest)
         .build(&p.emoticons)
         .map_err(|e| format!("cannot compile the emoticon list: {e}"))?;
+    let alphanumeric = p
+        .emoticons
+        .iter()
+        .filter(|e| e.bytes().all(|b| b.is_ascii_alphanumeric()))
+        .cloned()
+        .collect();
     Ok(Box::new(Emoticon {
+        alphanumeric,
         list: p.emoticons,
         matcher,
         units: p
@@ -92,6 +101,13 @@ impl Check for Emoticon {
             let start = tokens[0].span.start;
             let end = tokens[tokens.len() - 1].span.end;
             let text = &model.source()[start..end];
+            // Most pieces are one plain word. An emoticon inside one would have a letter or
+            // digit glued after it, which never counts, so only a word that is an entry whole
+            // (`xD`) can hold one: the others skip the search.
+            if text.bytes().all(|b| b.is_ascii_alphanumeric()) && !self.alphanumeric.contains(text)
+            {
+                continue;
+            }
             for m in self.matcher.find_iter(text) {
                 let emoticon = &self.list[m.pattern().as_usize()];
                 if self.stands_alone(model, chunk.end, start, text, m.start()..m.end(), emoticon) {

@@ -84,6 +84,9 @@ pub struct TextModel<'s> {
     /// and the word windows of the checks look them up instead of scanning, so a body of
     /// 100,000 tokens costs no more per lookup than a tweet.
     solid: Vec<usize>,
+    /// How many ASCII digits the body holds, counted on first asking: identifier checks skip a
+    /// body with too few for any value of theirs.
+    digits: std::cell::OnceCell<usize>,
 }
 
 impl<'s> TextModel<'s> {
@@ -98,6 +101,7 @@ impl<'s> TextModel<'s> {
             tokens,
             sentences: std::cell::OnceCell::new(),
             solid,
+            digits: std::cell::OnceCell::new(),
         }
     }
 
@@ -128,6 +132,13 @@ impl<'s> TextModel<'s> {
         } else {
             std::borrow::Cow::Owned(counts::sentences(self, abbreviations))
         }
+    }
+
+    /// How many ASCII digits (`0`–`9`) the body holds.
+    pub fn ascii_digits(&self) -> usize {
+        *self
+            .digits
+            .get_or_init(|| self.body_text().bytes().filter(u8::is_ascii_digit).count())
     }
 
     /// The matching form of a token: NFC, lower case, one apostrophe.

@@ -153,12 +153,15 @@ impl PhraseMatcher {
         if candidates.iter().all(|c| c.is_empty()) {
             return Vec::new();
         }
+        // A candidate start is never white space, so it is in `solid`: the words after it are
+        // the next entries there.
+        let at = model.solid().partition_point(|&i| i < start);
         let mut found: Vec<PhraseMatch> = candidates
             .into_iter()
             .flatten()
             .map(|&i| &self.phrases[i])
             .filter_map(|phrase| {
-                self.match_phrase(model, phrase, start)
+                self.match_phrase(model, phrase, at)
                     .map(|last| PhraseMatch {
                         payload: phrase.payload,
                         first: start,
@@ -174,10 +177,11 @@ impl PhraseMatcher {
 
     /// Whether any phrase matches at token `start`.
     pub fn any_at(&self, model: &TextModel<'_>, start: usize) -> bool {
+        let at = model.solid().partition_point(|&i| i < start);
         self.candidates(model, start)
             .into_iter()
             .flatten()
-            .any(|&i| self.match_phrase(model, &self.phrases[i], start).is_some())
+            .any(|&i| self.match_phrase(model, &self.phrases[i], at).is_some())
     }
 
     /// All non-overlapping matches, left to right, preferring the longest at each place.
@@ -196,12 +200,12 @@ impl PhraseMatcher {
         out
     }
 
-    fn match_phrase(&self, model: &TextModel<'_>, phrase: &Phrase, start: usize) -> Option<usize> {
-        let mut index = start;
-        for (n, pattern) in phrase.words.iter().enumerate() {
-            if n > 0 {
-                index = model.next_solid(index)?;
-            }
+    /// The last token of `phrase` matched from token `solid[at]` on, if it matches there.
+    fn match_phrase(&self, model: &TextModel<'_>, phrase: &Phrase, at: usize) -> Option<usize> {
+        let following = model.solid().get(at..at + phrase.words.len())?;
+        let mut index = at;
+        for (&i, pattern) in following.iter().zip(&phrase.words) {
+            index = i;
             let token = &model.tokens[index];
             if token.key == 0 {
                 return None;
@@ -231,6 +235,27 @@ impl PhraseMatcher {
 }
 
 fn split_phrase(phrase: &str, case_sensitive: bool) -> Vec<WordPattern> {
+    let fold = |text: &str| {
+        if case_sensitive {
+            normalize_keep_case(text)
+        } else {
+            normalize(text)
+        }
+    };
+    if let Some(words) = plain_words(phrase) {
+        return words
+            .into_iter()
+            .map(|(word, prefix)| {
+                let form = fold(word);
+                if prefix {
+                    WordPattern::Prefix(form)
+                } else {
+                    let key = key_of(&normalize(&form));
+                    WordPattern::Exact(form, key)
+                }
+            })
+            .collect();
+    }
     let model = TextModel::new(phrase, 0..phrase.len());
     let mut words = Vec::new();
     let mut tokens = model
@@ -239,12 +264,7 @@ fn split_phrase(phrase: &str, case_sensitive: bool) -> Vec<WordPattern> {
         .filter(|t| !t.kind.is_blank())
         .peekable();
     while let Some(token) = tokens.next() {
-        let text = model.text(token);
-        let form = if case_sensitive {
-            normalize_keep_case(text)
-        } else {
-            normalize(text)
-        };
+        let form = fold(model.text(token));
         let star_follows = tokens
             .peek()
             .is_some_and(|next| next.span.start == token.span.end && model.text(next) == "*");
@@ -257,6 +277,26 @@ fn split_phrase(phrase: &str, case_sensitive: bool) -> Vec<WordPattern> {
         }
     }
     words
+}
+
+/// The words of a phrase written in Latin letters and single spaces only, each with whether
+/// it ends in `*`: such a phrase splits the same with no tokenizer, and most entries of a pack
+/// are written so, which keeps loading the pack cheap.
+fn plain_words(phrase: &str) -> Option<Vec<(&str, bool)>> {
+    let letter = |c: char| {
+        c.is_ascii_alphabetic() || ('\u{C0}'..='\u{24F}').contains(&c) && c.is_alphabetic()
+    };
+    phrase
+        .split(' ')
+        .filter(|word| !word.is_empty())
+        .map(|word| {
+            let (stem, prefix) = match word.strip_suffix('*') {
+                Some(stem) => (stem, true),
+                None => (word, false),
+            };
+            (!stem.is_empty() && stem.chars().all(letter)).then_some((stem, prefix))
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -331,6 +371,46 @@ mod tests {
                 .map(|i| &text[model.tokens[i].span.clone()])
                 .collect();
         assert_eq!(starts, ["si", "Espletate"]);
+    }
+
+    /// The tokenizer's split, which the plain-phrase shortcut must agree with.
+    fn tokenized(phrase: &str) -> Vec<String> {
+        let model = TextModel::new(phrase, 0..phrase.len());
+        model
+            .tokens
+            .iter()
+            .filter(|t| !t.kind.is_blank())
+            .map(|t| model.text(t).to_owned())
+            .collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn plain_phrases_split_like_the_tokenizer(
+            phrase in "[a-zA-Z\u{C0}-\u{24F} *'.1-]{0,24}"
+        ) {
+            if let Some(words) = plain_words(&phrase) {
+                let mut expected = Vec::new();
+                for (word, prefix) in words {
+                    expected.push(word.to_owned());
+                    if prefix {
+                        expected.push("*".to_owned());
+                    }
+                }
+                proptest::prop_assert_eq!(tokenized(&phrase), expected);
+            }
+        }
+    }
+
+    #[test]
+    fn plain_phrases_take_the_shortcut_others_do_not() {
+        assert_eq!(
+            plain_words("Città  candidat*"),
+            Some(vec![("Città", false), ("candidat", true)])
+        );
+        assert_eq!(plain_words("all'uopo"), None);
+        assert_eq!(plain_words("p.es."), None);
+        assert_eq!(plain_words("*"), None);
     }
 
     #[test]

@@ -5,6 +5,8 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use super::Shape;
+
 use regex::Regex;
 use serde::Deserialize;
 
@@ -13,9 +15,13 @@ use super::{AllowList, NotAfter, candidates, compact, glued, overlap};
 use crate::checks::{Check, Context, Hit, params};
 use crate::text::TextModel;
 
-pub(super) static SHAPE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)[0-9](?:[ \-]?[0-9]){12,18}(?-u:\b)").expect("static pattern")
-});
+pub(super) static SHAPE: Shape = Shape {
+    // 13 digits at least
+    min_digits: 13,
+    pattern: LazyLock::new(|| {
+        Regex::new(r"(?-u:\b)[0-9](?:[ \-]?[0-9]){12,18}(?-u:\b)").expect("static pattern")
+    }),
+};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -6,6 +6,8 @@
 
 use std::sync::LazyLock;
 
+use super::Shape;
+
 use regex::Regex;
 use serde::Deserialize;
 
@@ -13,12 +15,16 @@ use super::validate::{cf_valid, cf_well_formed};
 use super::{AllowList, candidates, compact};
 use crate::checks::{Check, Context, Hit, params};
 
-pub(super) static SHAPE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)(?-u:\b)[A-Z]{6}[0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z](?-u:\b)",
-    )
-    .expect("static pattern")
-});
+pub(super) static SHAPE: Shape = Shape {
+    // an omocodic code may have no digit left
+    min_digits: 0,
+    pattern: LazyLock::new(|| {
+        Regex::new(
+            r"(?i)(?-u:\b)[A-Z]{6}[0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z](?-u:\b)",
+        )
+        .expect("static pattern")
+    }),
+};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

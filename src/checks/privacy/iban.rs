@@ -4,6 +4,8 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use super::Shape;
+
 use regex::Regex;
 use serde::Deserialize;
 
@@ -15,10 +17,14 @@ use crate::text::TextModel;
 /// Country, check digits, then up to 30 letters or digits, each optionally after one space
 /// (the printed groups of four). The match may run past the IBAN; `trim` cuts it to the
 /// country's length.
-pub(super) static SHAPE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)[A-Z]{2}[0-9]{2}(?:[ \u{A0}]?[A-Z0-9]){11,30}")
-        .expect("static pattern")
-});
+pub(super) static SHAPE: Shape = Shape {
+    // the two check digits
+    min_digits: 2,
+    pattern: LazyLock::new(|| {
+        Regex::new(r"(?i)(?-u:\b)[A-Z]{2}[0-9]{2}(?:[ \u{A0}]?[A-Z0-9]){11,30}")
+            .expect("static pattern")
+    }),
+};
 
 /// Every IBAN-shaped run of the body, cut to its country's length, with its compact form,
 /// valid or not: other checks stay out of them (the digits of an IBAN in groups of four look
@@ -30,13 +36,16 @@ pub fn shapes(model: &TextModel<'_>) -> Vec<Range<usize>> {
 /// The search restarts right after each IBAN found, not after the regex match: the match may
 /// run on into the next IBAN of the sentence.
 fn scan(model: &TextModel<'_>) -> Vec<(Range<usize>, String)> {
+    if !SHAPE.may_occur(model) {
+        return Vec::new();
+    }
     let source = model.source();
     let text = model.body_text();
     let base = model.body.start;
     let opaque = opaque_spans(model);
     let mut found = Vec::new();
     let mut at = 0;
-    while let Some(m) = SHAPE.find_at(text, at) {
+    while let Some(m) = SHAPE.pattern.find_at(text, at) {
         let candidate = base + m.start()..base + m.end();
         match trim(source, &candidate) {
             Some((span, code)) => {

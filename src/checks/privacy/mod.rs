@@ -22,6 +22,7 @@ pub mod validate;
 
 use std::collections::BTreeSet;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use regex::Regex;
 
@@ -64,13 +65,32 @@ pub fn warm_up() {
         &phone::SHAPE,
         &plate::SHAPE,
     ] {
-        std::sync::LazyLock::force(shape);
+        LazyLock::force(&shape.pattern);
     }
 }
 
-/// Candidates for `re` in the body, in file byte offsets, outside links, e-mail addresses,
+/// The pattern of an identifier, with the fewest ASCII digits any value of it has: a body
+/// with fewer (most posts, for card and VAT numbers) is not searched at all.
+#[derive(Debug)]
+pub struct Shape {
+    pub min_digits: usize,
+    pub pattern: LazyLock<Regex>,
+}
+
+impl Shape {
+    /// Whether the body has digits enough for a value of this shape.
+    pub fn may_occur(&self, model: &TextModel<'_>) -> bool {
+        model.ascii_digits() >= self.min_digits
+    }
+}
+
+/// Candidates for `shape` in the body, in file byte offsets, outside links, e-mail addresses,
 /// mentions and hashtags.
-pub fn candidates(model: &TextModel<'_>, re: &Regex) -> Vec<Range<usize>> {
+pub fn candidates(model: &TextModel<'_>, shape: &Shape) -> Vec<Range<usize>> {
+    if !shape.may_occur(model) {
+        return Vec::new();
+    }
+    let re = &*shape.pattern;
     let base = model.body.start;
     let opaque = opaque_spans(model);
     let text = model.body_text();
@@ -347,5 +367,37 @@ mod tests {
         assert!(!check(
             "targa uno due tre quattro AB 123 CD cinque sei sette otto targa"
         ));
+    }
+}
+
+#[cfg(test)]
+mod shape_tests {
+    use super::*;
+
+    /// Each shape's digit floor is the digit count of its least-digit value: a higher floor
+    /// would skip drafts that hold one.
+    #[test]
+    fn digit_floors_match_the_least_digit_values() {
+        let least: [(&Shape, &str); 7] = [
+            (&card::SHAPE, "4111111111111"),
+            (&codice_fiscale::SHAPE, "RSSMRALTALMAMNPS"),
+            (&iban::SHAPE, "IT60ABCDEFGHIJK"),
+            (&id_document::SHAPE, "U1ABCDEFGH"),
+            (&partita_iva::SHAPE, "12345678901"),
+            (&phone::SHAPE, "011234"),
+            (&plate::SHAPE, "AB123CD"),
+        ];
+        for (shape, value) in least {
+            assert!(shape.pattern.is_match(value), "{value}");
+            let digits = value.bytes().filter(u8::is_ascii_digit).count();
+            assert_eq!(shape.min_digits, digits, "{value}");
+            let model = TextModel::new(value, 0..value.len());
+            assert!(shape.may_occur(&model));
+            let fewer = &value[..value.len() - 1];
+            if shape.min_digits > 0 && value.ends_with(|c: char| c.is_ascii_digit()) {
+                let model = TextModel::new(fewer, 0..fewer.len());
+                assert!(!shape.may_occur(&model), "{fewer}");
+            }
+        }
     }
 }

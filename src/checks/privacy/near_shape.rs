@@ -1,9 +1,8 @@
 //! The detector shared by identifiers with no check digit (identity documents, plates): a shape
 //! that counts only with a context word within `window` words, minus the allow-list.
 
-use std::sync::LazyLock;
+use super::Shape;
 
-use regex::Regex;
 use serde::Deserialize;
 
 use super::{AllowList, Near, candidates, compact};
@@ -20,7 +19,7 @@ struct Params {
 
 #[derive(Debug)]
 pub struct NearShape {
-    shape: &'static LazyLock<Regex>,
+    shape: &'static Shape,
     context: Near,
     allow: AllowList,
     /// Values of the shape that are never personal (a plate series kept for diplomats).
@@ -30,7 +29,7 @@ pub struct NearShape {
 impl NearShape {
     pub fn build(
         table: toml::Table,
-        shape: &'static LazyLock<Regex>,
+        shape: &'static Shape,
         default_window: usize,
         reserved: fn(&str) -> bool,
     ) -> Result<Box<dyn Check>, String> {
@@ -49,6 +48,9 @@ impl NearShape {
 
 impl Check for NearShape {
     fn run(&self, cx: &Context<'_>, hits: &mut Vec<Hit>) {
+        if !self.shape.may_occur(cx.text) {
+            return;
+        }
         let source = cx.text.source();
         let context = self.context.find(cx.text);
         for span in candidates(cx.text, self.shape) {

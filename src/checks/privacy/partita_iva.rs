@@ -8,6 +8,8 @@
 
 use std::sync::LazyLock;
 
+use super::Shape;
+
 use regex::Regex;
 use serde::Deserialize;
 
@@ -15,9 +17,13 @@ use super::validate::piva_valid;
 use super::{AllowList, Near, NotAfter, candidates, glued};
 use crate::checks::{Check, Context, Hit, params};
 
-pub(super) static SHAPE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:IT[\ \u{A0}]?)?[0-9]{11}(?-u:\b)").expect("static pattern")
-});
+pub(super) static SHAPE: Shape = Shape {
+    // 11 digits
+    min_digits: 11,
+    pattern: LazyLock::new(|| {
+        Regex::new(r"(?-u:\b)(?:IT[\ \u{A0}]?)?[0-9]{11}(?-u:\b)").expect("static pattern")
+    }),
+};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

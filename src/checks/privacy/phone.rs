@@ -8,22 +8,28 @@
 
 use std::sync::LazyLock;
 
+use super::Shape;
+
 use regex::Regex;
 use serde::Deserialize;
 
 use super::{AllowList, NotAfter, candidates, glued, overlap};
 use crate::checks::{Check, Context, Hit, params};
 
-pub(super) static SHAPE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?x)
-        (?: (?:\+|(?-u:\b)00)[\ \u{A0}]?39[\ \u{A0}.\-]? | \(\ ?(?:\+|00)?39\ ?\)[\ \u{A0}]? | (?-u:\b) )
-        (?: 3[0-9]{2} (?:[\ \u{A0}.\-/]?[0-9]){6,7}
-          | 0[0-9] (?:[\ \u{A0}.\-/]?[0-9]){4,9} )
-        (?-u:\b)",
-    )
-    .expect("static pattern")
-});
+pub(super) static SHAPE: Shape = Shape {
+    // a landline has 6 digits at least
+    min_digits: 6,
+    pattern: LazyLock::new(|| {
+        Regex::new(
+            r"(?x)
+            (?: (?:\+|(?-u:\b)00)[\ \u{A0}]?39[\ \u{A0}.\-]? | \(\ ?(?:\+|00)?39\ ?\)[\ \u{A0}]? | (?-u:\b) )
+            (?: 3[0-9]{2} (?:[\ \u{A0}.\-/]?[0-9]){6,7}
+              | 0[0-9] (?:[\ \u{A0}.\-/]?[0-9]){4,9} )
+            (?-u:\b)",
+        )
+        .expect("static pattern")
+    }),
+};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -101,13 +107,17 @@ fn money_nearby(source: &str, span: &std::ops::Range<usize>) -> bool {
 impl Check for Phone {
     fn run(&self, cx: &Context<'_>, hits: &mut Vec<Hit>) {
         let source = cx.text.source();
+        let found = candidates(cx.text, &SHAPE);
+        if found.is_empty() {
+            return;
+        }
         // Digits of a card or of an IBAN in groups of four can look like a mobile number.
         let taken: Vec<_> = super::card::shapes(cx.text)
             .into_iter()
             .map(|(span, _)| span)
             .chain(super::iban::shapes(cx.text))
             .collect();
-        for span in candidates(cx.text, &SHAPE) {
+        for span in found {
             if taken.iter().any(|t| overlap(t, &span)) {
                 continue;
             }
