@@ -52,14 +52,15 @@ impl Shouting {
             return false;
         }
         let text = model.text(token).trim_end_matches(['\'', '’']);
-        let letters = text.chars().filter(|c| c.is_alphabetic()).count();
-        letters >= 2
-            && text
-                .chars()
-                .filter(|c| c.is_alphabetic())
-                .all(char::is_uppercase)
-            && !self.acronyms.contains(text)
-            && !is_roman_numeral(text)
+        // One pass that stops at the first small letter, where nearly every word stops.
+        let mut letters = 0;
+        for c in text.chars().filter(|c| c.is_alphabetic()) {
+            if !c.is_uppercase() {
+                return false;
+            }
+            letters += 1;
+        }
+        letters >= 2 && !self.acronyms.contains(text) && !is_roman_numeral(text)
     }
 
     fn letters(model: &TextModel<'_>, index: usize) -> usize {
