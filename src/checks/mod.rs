@@ -69,8 +69,7 @@ const REGISTRY: &[(&str, Builder)] = &[
 
 /// Compiles the code's own patterns (privacy detectors, emoji) ahead of the first draft.
 pub fn warm_up() {
-    privacy::warm_up();
-    crate::text::warm_up_emoji();
+    rayon::join(privacy::warm_up, crate::text::warm_up_emoji);
 }
 
 /// The names of all check kinds.

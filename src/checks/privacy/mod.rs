@@ -56,7 +56,9 @@ impl AllowList {
 /// Compiles the detectors' patterns now rather than on the first draft, so that start-up can
 /// do it on a core the pack loading leaves idle.
 pub fn warm_up() {
-    for shape in [
+    use rayon::prelude::*;
+    // One task per pattern, so that they spread over whichever cores are idle.
+    [
         &card::SHAPE,
         &codice_fiscale::SHAPE,
         &iban::SHAPE,
@@ -64,9 +66,11 @@ pub fn warm_up() {
         &partita_iva::SHAPE,
         &phone::SHAPE,
         &plate::SHAPE,
-    ] {
+    ]
+    .par_iter()
+    .for_each(|shape| {
         LazyLock::force(&shape.pattern);
-    }
+    });
 }
 
 /// The pattern of an identifier, with the fewest ASCII digits any value of it has: a body
