@@ -11,6 +11,7 @@ pub mod phrase;
 mod special;
 mod tokenize;
 pub mod weighted;
+mod words;
 
 use std::ops::Range;
 
