@@ -338,34 +338,13 @@ mod tests {
         same_as_the_crate(source, 20..source.len());
     }
 
-    fn draft_text() -> impl proptest::strategy::Strategy<Value = String> {
-        use proptest::prelude::*;
-        let piece = prop_oneof![
-            8 => "[a-zA-Zàèéìòù]{1,8}",
-            3 => "[0-9]{1,4}",
-            6 => prop::sample::select(&[
-                ".", ",", ";", ":", "'", "’", "‘", "_", " ", " ", "  ", "\n", "\r\n", "\r",
-                "\t", "\u{A0}", "!", "?", "\"", "«", "»", "–", "…", "€", "°", "(", ")", "#",
-                "@", "/", "-", "www.", ".it", "https://", "9:30", "31/01/2027",
-            ][..])
-            .prop_map(str::to_owned),
-            1 => prop::sample::select(&[
-                "\u{301}", "\u{AD}", "\u{200D}", "\u{200B}", "😀", "👍🏽", "🇮🇹", "\u{20E3}",
-                "\u{FE0F}", "\u{2000}", "\u{202F}", "\u{B7}", "©", "\u{2028}", "ß\u{308}",
-            ][..])
-            .prop_map(str::to_owned),
-            1 => any::<char>().prop_map(String::from),
-        ];
-        prop::collection::vec(piece, 0..40).prop_map(|p| p.concat())
-    }
-
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig {
             failure_persistence: None,
             ..proptest::prelude::ProptestConfig::with_cases(2000)
         })]
         #[test]
-        fn tokens_agree_with_the_crate_segmentation(text in draft_text()) {
+        fn tokens_agree_with_the_crate_segmentation(text in super::super::samples::draft_text()) {
             proptest::prop_assert_eq!(
                 tokenize(&text, 0..text.len()),
                 tokenize_with(&text, 0..text.len(), crate_split_plain)

@@ -295,36 +295,13 @@ mod tests {
         }
     }
 
-    fn alphabet_text() -> impl proptest::strategy::Strategy<Value = String> {
-        use proptest::prelude::*;
-        let piece = prop_oneof![
-            8 => "[a-zA-Zàèéìòù]{1,6}",
-            4 => "[0-9]{1,4}",
-            6 => prop::sample::select(&[
-                ".", ",", ";", ":", "'", "’", "‘", "_", " ", " ", "  ", "\n", "\r\n", "\r",
-                "\t", "\u{A0}", "!", "?", "\"", "«", "»", "–", "…", "€", "°", "×", "(", ")",
-                "#", "@", "/", "-",
-            ][..])
-            .prop_map(str::to_owned),
-            // Outside the alphabet: each pulls the crate in for the segments around it.
-            1 => prop::sample::select(&[
-                "\u{301}", "\u{AD}", "\u{200D}", "\u{200B}", "😀", "👍🏽", "🇮🇹", "\u{2000}",
-                "\u{202F}", "\u{B7}", "\u{5D0}", "\u{5F4}", "\u{30A2}", "\u{FE0F}", "\u{B}",
-                "\u{85}", "\u{2028}", "\u{7F}", "ß\u{308}", "\u{FF0E}",
-            ][..])
-            .prop_map(str::to_owned),
-            1 => any::<char>().prop_map(String::from),
-        ];
-        prop::collection::vec(piece, 0..30).prop_map(|p| p.concat())
-    }
-
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig {
             failure_persistence: None,
             ..proptest::prelude::ProptestConfig::with_cases(4000)
         })]
         #[test]
-        fn agrees_with_the_crate(text in alphabet_text()) {
+        fn agrees_with_the_crate(text in super::super::samples::draft_text()) {
             proptest::prop_assert_eq!(segments(&text), crate_segments(&text));
         }
     }
