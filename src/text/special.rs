@@ -62,7 +62,16 @@ pub fn scan(text: &str) -> Vec<(Special, Range<usize>)> {
     // After a failed bare-domain attempt, the rest of its chain of labels cannot succeed.
     let mut no_domain_before = 0;
     let mut at_sign = AtSign::new(text);
-    while let Some(c) = text[i..].chars().next() {
+    let bytes = text.as_bytes();
+    while let Some(&b) = bytes.get(i) {
+        if quiet(b, prev) {
+            prev = Some(char::from(b));
+            i += 1;
+            continue;
+        }
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
         if let Some((kind, end)) = match_at(text, i, c, prev, &mut no_domain_before, &mut at_sign) {
             out.push((kind, i..end));
             // The search starts afresh after a match, as a regex search resumes there.
@@ -74,6 +83,19 @@ pub fn scan(text: &str) -> Vec<(Special, Range<usize>)> {
         i += c.len_utf8();
     }
     out
+}
+
+/// True for an ASCII byte at which no span can start, whatever follows: most of a text.
+/// Inside a word, a letter starts no address (it would have started at the word's start),
+/// no bare domain (idem) and no link unless it is `h` or `w`; white space and punctuation
+/// other than the local-part marks and `@` `#` start nothing anywhere.
+fn quiet(b: u8, prev: Option<char>) -> bool {
+    match b {
+        b'h' | b'H' | b'w' | b'W' => false,
+        b'a'..=b'z' | b'A'..=b'Z' => prev.is_some_and(char::is_alphanumeric),
+        b'0'..=b'9' | b'.' | b'_' | b'%' | b'+' | b'-' | b'@' | b'#' => false,
+        _ => b.is_ascii(),
+    }
 }
 
 /// Where an e-mail address can start: inside the run of local-part characters that ends at
@@ -231,6 +253,28 @@ fn url(text: &str, i: usize) -> Option<usize> {
     (rest > 0).then_some(start + rest)
 }
 
+/// The length in bytes of the run of characters from `pos` that `keep` accepts; ASCII is
+/// looked at byte by byte, without decoding, since a bare domain is tried at every word.
+fn run_len(text: &str, pos: usize, keep: impl Fn(char) -> bool) -> usize {
+    let bytes = text.as_bytes();
+    let mut end = pos;
+    while let Some(&b) = bytes.get(end) {
+        let c = if b.is_ascii() {
+            char::from(b)
+        } else {
+            match text[end..].chars().next() {
+                Some(c) => c,
+                None => break,
+            }
+        };
+        if !keep(c) {
+            break;
+        }
+        end += c.len_utf8();
+    }
+    end - pos
+}
+
 /// A bare domain: labels joined by dots, then a known top-level domain, then an optional path.
 /// `Err` carries where the chain of labels ended, for the caller to skip.
 fn domain(text: &str, i: usize) -> Result<usize, usize> {
@@ -238,11 +282,7 @@ fn domain(text: &str, i: usize) -> Result<usize, usize> {
     let mut after_dots = Vec::new();
     let mut pos = i;
     while pos - i <= MAX_DOMAIN {
-        let run: usize = text[pos..]
-            .chars()
-            .take_while(|&c| is_label(c))
-            .map(char::len_utf8)
-            .sum();
+        let run = run_len(text, pos, is_label);
         let label = &text[pos..pos + run];
         let valid = !label.is_empty() && !label.starts_with('-') && !label.ends_with('-');
         if !valid || !text[pos + run..].starts_with('.') {

@@ -93,6 +93,7 @@ fn class(c: char) -> Class {
 }
 
 /// The class and length of the character at byte `i`, `None` at the end of the text.
+#[inline]
 fn at(text: &str, i: usize) -> Option<(Class, usize)> {
     let b = *text.as_bytes().get(i)?;
     if b.is_ascii() {
@@ -150,6 +151,16 @@ fn word(text: &str, mut i: usize, first: Class) -> Option<(usize, Shape)> {
         (false, false) => Shape::Symbols,
     };
     loop {
+        // The bulk of a word, without classifying each letter.
+        let letters = text.as_bytes()[i..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphabetic())
+            .count();
+        if letters > 0 {
+            letter = true;
+            last = Class::Letter;
+            i += letters;
+        }
         let Some((class, len)) = at(text, i) else {
             return Some((i, shape(letter, digit)));
         };
