@@ -138,7 +138,7 @@ fn is_listed(word: &str, abbreviations: &[String]) -> bool {
         });
     }
     let folded = normalize(word);
-    abbreviations.iter().any(|a| *a == folded)
+    abbreviations.contains(&folded)
 }
 
 fn is_terminator(model: &TextModel<'_>, token: &Token) -> bool {
