@@ -117,7 +117,28 @@ fn close(current: &mut Option<Sentence>, out: &mut Vec<Sentence>) {
 }
 
 fn letters(norm: &str) -> usize {
+    if norm.is_ascii() {
+        return norm.bytes().filter(u8::is_ascii_alphabetic).count();
+    }
     norm.chars().filter(|c| c.is_alphabetic()).count()
+}
+
+/// Whether the matching form of `word` is one of `abbreviations`: `normalize` once, and not
+/// even that for ASCII, whose matching form is its lower case.
+fn is_listed(word: &str, abbreviations: &[String]) -> bool {
+    if abbreviations.is_empty() {
+        return false;
+    }
+    if word.is_ascii() {
+        return abbreviations.iter().any(|a| {
+            a.len() == word.len()
+                && a.bytes()
+                    .zip(word.bytes())
+                    .all(|(a, w)| a == w.to_ascii_lowercase())
+        });
+    }
+    let folded = normalize(word);
+    abbreviations.contains(&folded)
 }
 
 fn is_terminator(model: &TextModel<'_>, token: &Token) -> bool {
@@ -153,10 +174,10 @@ fn ends_sentence(model: &TextModel<'_>, at: usize, last: usize, abbreviations: &
         && let Some(word) = glued_word
     {
         let text = model.text(word);
-        let single_letter = text.chars().count() == 1;
+        let mut chars = text.chars();
+        let single_letter = chars.next().is_some() && chars.next().is_none();
         let dotted = text.contains('.');
-        let listed = abbreviations.iter().any(|a| *a == normalize(text));
-        if single_letter || dotted || listed {
+        if single_letter || dotted || is_listed(text, abbreviations) {
             return false;
         }
     }
@@ -318,5 +339,33 @@ mod tests {
         assert_eq!(gulpease(0, 0, 0), None);
         // Very long words can push it below zero: clamped.
         assert_eq!(gulpease(1, 40, 0), Some(0.0));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            failure_persistence: None,
+            ..proptest::prelude::ProptestConfig::with_cases(1000)
+        })]
+        #[test]
+        fn shortcuts_agree_with_the_plain_definitions(
+            text in super::super::samples::draft_text(),
+            word in "(?i)(dott|art|ecc|sig|città|x)[a-zà\u{300}’]{0,2}",
+        ) {
+            let abbreviations: Vec<String> = ["dott", "art", "ecc", "sig", "città", "x'"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect();
+            proptest::prop_assert_eq!(
+                letters(&text),
+                text.chars().filter(|c| c.is_alphabetic()).count()
+            );
+            for w in [&text, &word] {
+                proptest::prop_assert_eq!(
+                    is_listed(w, &abbreviations),
+                    abbreviations.iter().any(|a| *a == normalize(w)),
+                    "{:?}", w
+                );
+            }
+        }
     }
 }

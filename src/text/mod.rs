@@ -11,6 +11,7 @@ pub mod phrase;
 mod special;
 mod tokenize;
 pub mod weighted;
+mod words;
 
 use std::ops::Range;
 
@@ -173,6 +174,38 @@ impl<'s> TextModel<'s> {
         self.tokens.iter().position(|t| {
             !t.kind.is_blank() && !matches!(t.kind, TokenKind::Mention | TokenKind::Emoji)
         })
+    }
+}
+
+/// Generated text for the differential tests of the fast paths.
+#[cfg(test)]
+mod samples {
+    use proptest::prelude::*;
+
+    /// Text shaped like a draft: mostly the characters the fast paths handle (letters,
+    /// digits, the marks that join or split words, white space of every kind), with links,
+    /// dates and times for the scanner, and characters outside the fast paths' alphabet, each
+    /// of which sends the segments around it down the general path.
+    pub fn draft_text() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            8 => "[a-zA-Zàèéìòù]{1,8}",
+            3 => "[0-9]{1,4}",
+            6 => prop::sample::select(&[
+                ".", ",", ";", ":", "'", "’", "‘", "_", " ", " ", "  ", "\n", "\r\n", "\r",
+                "\t", "\u{A0}", "!", "?", "\"", "«", "»", "–", "…", "€", "°", "×", "(", ")",
+                "#", "@", "/", "-", "www.", ".it", "https://", "9:30", "31/01/2027",
+            ][..])
+            .prop_map(str::to_owned),
+            1 => prop::sample::select(&[
+                "\u{301}", "\u{AD}", "\u{200D}", "\u{200B}", "😀", "👍🏽", "🇮🇹", "\u{20E3}",
+                "\u{FE0F}", "\u{2000}", "\u{202F}", "\u{B7}", "©", "\u{2028}", "ß\u{308}",
+                "\u{5D0}", "\u{5F4}", "\u{30A2}", "\u{B}", "\u{85}", "\u{7F}", "\u{FF0E}",
+                "\u{1161}", "\u{AC00}",
+            ][..])
+            .prop_map(str::to_owned),
+            1 => any::<char>().prop_map(String::from),
+        ];
+        prop::collection::vec(piece, 0..40).prop_map(|p| p.concat())
     }
 }
 

@@ -56,9 +56,19 @@ pub fn key_of(form: &str) -> u64 {
 
 /// Whether `normalize` would change `text`: lets callers skip the copy for the common case.
 pub fn needs_folding(text: &str) -> bool {
-    if text.is_ascii() {
-        return text.bytes().any(|b| b.is_ascii_uppercase());
+    // One pass for the usual ASCII word; an upper-case ASCII letter settles it either way.
+    for b in text.bytes() {
+        if b.is_ascii_uppercase() {
+            return true;
+        }
+        if !b.is_ascii() {
+            return needs_folding_unicode(text);
+        }
     }
+    false
+}
+
+fn needs_folding_unicode(text: &str) -> bool {
     text.chars()
         .any(|c| c.is_uppercase() || is_invisible(c) || is_apostrophe(c) && c != '\'')
         || is_nfc_quick(text.chars()) != IsNormalized::Yes
@@ -93,5 +103,21 @@ mod tests {
         assert_eq!(normalize("cmq\u{202C}"), "cmq");
         assert_eq!(normalize("\u{200E}C\u{200D}mq\u{AD}"), "cmq");
         assert_eq!(normalize_keep_case("\u{2067}X\u{2069}"), "X");
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            failure_persistence: None,
+            ..proptest::prelude::ProptestConfig::with_cases(1000)
+        })]
+        #[test]
+        fn needs_folding_agrees_with_its_definition(text in super::super::samples::draft_text()) {
+            let before = if text.is_ascii() {
+                text.bytes().any(|b| b.is_ascii_uppercase())
+            } else {
+                needs_folding_unicode(&text)
+            };
+            proptest::prop_assert_eq!(needs_folding(&text), before);
+        }
     }
 }

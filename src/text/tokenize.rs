@@ -10,10 +10,21 @@ use unicode_segmentation::UnicodeSegmentation;
 use super::emoji::is_emoji_grapheme;
 use super::normalize::{is_apostrophe, key_of, normalize};
 use super::special::{Special, scan};
+use super::words::{self, Shape};
 use super::{Token, TokenKind};
 
 /// Tokenize `source[body]`; every token span is in `source` byte offsets.
 pub fn tokenize(source: &str, body: Range<usize>) -> Vec<Token> {
+    tokenize_with(source, body, split_plain)
+}
+
+/// `tokenize` with the splitting of plain text left to `split_plain`, so the tests can run
+/// the same pass with the crate's segmentation as the oracle.
+fn tokenize_with(
+    source: &str,
+    body: Range<usize>,
+    split_plain: impl Fn(&str, Range<usize>, usize, &mut Vec<Token>),
+) -> Vec<Token> {
     let text = &source[body.clone()];
     let base = body.start;
     let mut tokens = Vec::with_capacity(text.len() / 3 + 1);
@@ -113,41 +124,88 @@ fn trim_url_tail(url: &str) -> usize {
 }
 
 fn split_plain(text: &str, range: Range<usize>, base: usize, out: &mut Vec<Token>) {
-    if range.is_empty() {
-        return;
-    }
-    let offset = range.start;
-    for (start, segment) in text[range].split_word_bound_indices() {
-        let start = offset + start;
-        let first = segment.chars().next().unwrap_or(' ');
-        if first.is_whitespace() {
-            let kind = if segment.contains('\n') {
-                TokenKind::Newline
-            } else {
-                TokenKind::Space
-            };
-            push(out, kind, base + start, segment);
-        } else if segment.chars().any(char::is_alphanumeric) && !segment.contains('\u{20E3}') {
-            if segment.chars().any(char::is_alphabetic) {
-                split_elisions(out, base + start, segment);
-            } else {
-                push(out, TokenKind::Number, base + start, segment);
+    // The segmenter must not see past the range: a special span after it is not its context.
+    let text = &text[..range.end];
+    let mut at = range.start;
+    while at < text.len() {
+        let end = match words::next(text, at) {
+            Some((end, shape)) => {
+                push_shape(out, shape, base + at, &text[at..end]);
+                end
             }
-        } else {
-            for (g_start, grapheme) in segment.grapheme_indices(true) {
-                let kind = if is_emoji_grapheme(grapheme) {
-                    TokenKind::Emoji
-                } else {
-                    TokenKind::Punct
+            None => {
+                let Some(segment) = text[at..].split_word_bounds().next() else {
+                    break;
                 };
-                push(out, kind, base + start + g_start, grapheme);
+                push_segment(out, base + at, segment);
+                at + segment.len()
             }
+        };
+        at = end;
+    }
+}
+
+/// A segment the fast path sorted: the same tokens `push_segment` makes of it, without
+/// looking at its characters again.
+fn push_shape(out: &mut Vec<Token>, shape: Shape, start: usize, segment: &str) {
+    match shape {
+        Shape::Space => push(out, TokenKind::Space, start, segment),
+        Shape::Newline => push(out, TokenKind::Newline, start, segment),
+        Shape::Word => split_elisions(out, start, segment),
+        Shape::Number => push(out, TokenKind::Number, start, segment),
+        // Every character of the fast path's alphabet is one grapheme and none is an emoji.
+        Shape::Symbols => {
+            for (i, c) in segment.char_indices() {
+                push(
+                    out,
+                    TokenKind::Punct,
+                    start + i,
+                    &segment[i..i + c.len_utf8()],
+                );
+            }
+        }
+    }
+}
+
+/// One word-boundary segment (UAX #29) of any text.
+fn push_segment(out: &mut Vec<Token>, start: usize, segment: &str) {
+    let first = segment.chars().next().unwrap_or(' ');
+    if first.is_whitespace() {
+        let kind = if segment.contains('\n') {
+            TokenKind::Newline
+        } else {
+            TokenKind::Space
+        };
+        push(out, kind, start, segment);
+    } else if segment.chars().any(char::is_alphanumeric) && !segment.contains('\u{20E3}') {
+        if segment.chars().any(char::is_alphabetic) {
+            split_elisions(out, start, segment);
+        } else {
+            push(out, TokenKind::Number, start, segment);
+        }
+    } else {
+        for (g_start, grapheme) in segment.grapheme_indices(true) {
+            let kind = if is_emoji_grapheme(grapheme) {
+                TokenKind::Emoji
+            } else {
+                TokenKind::Punct
+            };
+            push(out, kind, start + g_start, grapheme);
         }
     }
 }
 
 /// `l'ufficio` is two words to an Italian reader: `l'` and `ufficio`.
 fn split_elisions(out: &mut Vec<Token>, start: usize, word: &str) {
+    // Every apostrophe `is_apostrophe` knows is `'` or starts with one of these bytes in
+    // UTF-8 (U+02BC, U+2018, U+2019, U+FF07): most words have none of them.
+    if !word
+        .bytes()
+        .any(|b| matches!(b, b'\'' | 0xCA | 0xE2 | 0xEF))
+    {
+        push(out, TokenKind::Word, start, word);
+        return;
+    }
     let mut piece_start = 0;
     for (i, c) in word.char_indices() {
         let next = i + c.len_utf8();
@@ -263,6 +321,60 @@ mod tests {
             .map(|t| model.norm(t))
             .collect();
         assert_eq!(words, ["l'", "ufficio", "è", "già", "aperto", "perché"]);
+    }
+
+    /// The splitting as it was before the fast path: the crate's segments, each sorted by
+    /// `push_segment`.
+    fn crate_split_plain(text: &str, range: Range<usize>, base: usize, out: &mut Vec<Token>) {
+        let offset = range.start;
+        for (start, segment) in text[range].split_word_bound_indices() {
+            push_segment(out, base + offset + start, segment);
+        }
+    }
+
+    fn same_as_the_crate(source: &str, body: Range<usize>) {
+        assert_eq!(
+            tokenize(source, body.clone()),
+            tokenize_with(source, body, crate_split_plain),
+            "on {source:?}"
+        );
+    }
+
+    #[test]
+    fn fast_path_gives_the_tokens_of_the_crate() {
+        for text in [
+            "L'ufficio è aperto dalle 9:30, costo 2.500,00 € (e.g. a..b 3a a_b).\r\nOre  9:30\n",
+            "l’ufficio «città» – “sì” … 50° _ __ _1_ a_ \t\u{A0}x\rY",
+            "perche\u{301} ciao 😀 fine 👍🏽! 1\u{FE0F}\u{20E3} #Natale @comune www.comune.it",
+            "x\u{AD}y a\u{200D}b \u{2000}\u{2000} ×÷ ß\u{308}",
+        ] {
+            same_as_the_crate(text, 0..text.len());
+        }
+        let source = "+++\nkind = \"post\"\n+++\nCiao a tutti!";
+        same_as_the_crate(source, 20..source.len());
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            failure_persistence: None,
+            ..proptest::prelude::ProptestConfig::with_cases(2000)
+        })]
+        #[test]
+        fn tokens_agree_with_the_crate_segmentation(text in super::super::samples::draft_text()) {
+            proptest::prop_assert_eq!(
+                tokenize(&text, 0..text.len()),
+                tokenize_with(&text, 0..text.len(), crate_split_plain)
+            );
+        }
+    }
+
+    /// The premise of the shortcut in `split_elisions`.
+    #[test]
+    fn every_apostrophe_starts_with_a_byte_split_elisions_looks_for() {
+        for c in (char::MIN..=char::MAX).filter(|&c| is_apostrophe(c)) {
+            let lead = c.to_string().as_bytes()[0];
+            assert!(matches!(lead, b'\'' | 0xCA | 0xE2 | 0xEF), "{c:?}");
+        }
     }
 
     #[test]

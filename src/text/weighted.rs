@@ -26,47 +26,105 @@ pub fn measure(
     url_length: Option<usize>,
     limit: usize,
 ) -> (usize, Option<usize>) {
-    let mut total = 0;
-    let mut beyond = None;
-    let mut add = |weight: usize, at: usize, total: &mut usize| {
-        *total += weight;
-        if beyond.is_none() && *total > limit {
-            beyond = Some(at);
-        }
+    let mut tally = Tally {
+        total: 0,
+        beyond: None,
+        limit,
     };
     for token in &model.tokens {
         let text = model.text(token);
+        let start = token.span.start;
         match (token.kind, url_length) {
-            (TokenKind::Url, Some(len)) => add(len, token.span.start, &mut total),
+            (TokenKind::Url, Some(len)) => tally.add(len, start),
             (TokenKind::Emoji, _) => {
                 let weight = match counting {
                     Counting::Chars => text.chars().count(),
                     Counting::Graphemes => 1,
                     Counting::Twitter => 2,
                 };
-                add(weight, token.span.start, &mut total);
+                tally.add(weight, start);
             }
             _ => match counting {
                 Counting::Chars => {
-                    for (i, _) in text.char_indices() {
-                        add(1, token.span.start + i, &mut total);
-                    }
+                    let units = text.char_indices().map(|(i, _)| i);
+                    tally.add_units(text.chars().count(), units, start);
+                }
+                Counting::Graphemes if one_grapheme_per_char(text) => {
+                    let units = text.char_indices().map(|(i, _)| i);
+                    tally.add_units(text.chars().count(), units, start);
                 }
                 Counting::Graphemes => {
-                    for (i, _) in text.grapheme_indices(true) {
-                        add(1, token.span.start + i, &mut total);
-                    }
+                    let units = text.grapheme_indices(true).map(|(i, _)| i);
+                    tally.add_units(units.clone().count(), units, start);
                 }
                 Counting::Twitter => {
                     // NFC may merge code points; weigh the composed text, report at the token.
-                    for c in text.nfc() {
-                        add(twitter_weight(c), token.span.start, &mut total);
-                    }
+                    let weight = if one_grapheme_per_char(text) {
+                        text.chars().map(twitter_weight).sum()
+                    } else {
+                        text.nfc().map(twitter_weight).sum()
+                    };
+                    tally.add(weight, start);
                 }
             },
         }
     }
-    (total, beyond)
+    (tally.total, tally.beyond)
+}
+
+struct Tally {
+    total: usize,
+    /// Where the total first went past the limit.
+    beyond: Option<usize>,
+    limit: usize,
+}
+
+impl Tally {
+    fn add(&mut self, weight: usize, at: usize) {
+        self.total += weight;
+        if self.beyond.is_none() && self.total > self.limit {
+            self.beyond = Some(at);
+        }
+    }
+
+    /// One for each of the `count` units of a token, at the byte offsets `units` from
+    /// `start`: one by one only when the limit is passed inside this token, since only then
+    /// does a unit's position matter.
+    fn add_units(&mut self, count: usize, units: impl Iterator<Item = usize>, start: usize) {
+        // `total` exceeds `limit` only once `beyond` is set.
+        if self.beyond.is_some() || count <= self.limit - self.total {
+            self.total += count;
+            return;
+        }
+        for i in units {
+            self.add(1, start + i);
+        }
+    }
+}
+
+/// True when every character of `text` is a grapheme cluster of its own and NFC leaves it as
+/// it is: no character below U+0300, where the combining marks start, joins a neighbour (but
+/// CR joins LF) or composes with one, and neither do the marks listed. False for any CR.
+fn one_grapheme_per_char(text: &str) -> bool {
+    // A CR is left to the general path rather than told apart from CR LF.
+    text.bytes().all(|b| b.is_ascii() && b != b'\r')
+        || text.chars().all(|c| c != '\r' && is_plain(c))
+}
+
+fn is_plain(c: char) -> bool {
+    c < '\u{300}'
+        || matches!(
+            c,
+            '\u{2013}'
+                | '\u{2014}'
+                | '\u{2018}'
+                | '\u{2019}'
+                | '\u{201C}'
+                | '\u{201D}'
+                | '\u{2022}'
+                | '\u{2026}'
+                | '\u{20AC}'
+        )
 }
 
 /// twitter-text v3 ranges of weight 1; everything else weighs 2.
@@ -124,5 +182,126 @@ mod tests {
             4,
         );
         assert_eq!(beyond, Some(4));
+    }
+
+    /// `measure` as it was before the shortcuts, kept as their specification.
+    fn measure_before(
+        model: &TextModel<'_>,
+        counting: Counting,
+        url_length: Option<usize>,
+        limit: usize,
+    ) -> (usize, Option<usize>) {
+        let mut total = 0;
+        let mut beyond = None;
+        let mut add = |weight: usize, at: usize, total: &mut usize| {
+            *total += weight;
+            if beyond.is_none() && *total > limit {
+                beyond = Some(at);
+            }
+        };
+        for token in &model.tokens {
+            let text = model.text(token);
+            match (token.kind, url_length) {
+                (TokenKind::Url, Some(len)) => add(len, token.span.start, &mut total),
+                (TokenKind::Emoji, _) => {
+                    let weight = match counting {
+                        Counting::Chars => text.chars().count(),
+                        Counting::Graphemes => 1,
+                        Counting::Twitter => 2,
+                    };
+                    add(weight, token.span.start, &mut total);
+                }
+                _ => match counting {
+                    Counting::Chars => {
+                        for (i, _) in text.char_indices() {
+                            add(1, token.span.start + i, &mut total);
+                        }
+                    }
+                    Counting::Graphemes => {
+                        for (i, _) in text.grapheme_indices(true) {
+                            add(1, token.span.start + i, &mut total);
+                        }
+                    }
+                    Counting::Twitter => {
+                        for c in text.nfc() {
+                            add(twitter_weight(c), token.span.start, &mut total);
+                        }
+                    }
+                },
+            }
+        }
+        (total, beyond)
+    }
+
+    fn plain_chars() -> Vec<char> {
+        ('\0'..='\u{20AC}').filter(|&c| is_plain(c)).collect()
+    }
+
+    /// The premise of the shortcut, on the crates' own tables: any two of these characters
+    /// are two graphemes (but CR LF) and are already NFC, and so is each alone. Longer
+    /// sequences join only through characters outside the set (ZWJ, regional indicators,
+    /// Indic linkers), so pairs are enough.
+    #[test]
+    fn plain_characters_are_one_grapheme_each_and_nfc() {
+        let plain = plain_chars();
+        let mut pair = String::new();
+        for &a in &plain {
+            for &b in &plain {
+                pair.clear();
+                pair.push(a);
+                pair.push(b);
+                let want = if pair == "\r\n" { 1 } else { 2 };
+                assert_eq!(pair.graphemes(true).count(), want, "{pair:?}");
+                assert!(pair.nfc().eq(pair.chars()), "{pair:?}");
+                assert_eq!(
+                    one_grapheme_per_char(&pair),
+                    !pair.contains('\r'),
+                    "{pair:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn shortcuts_agree_on_hand_picked_text() {
+        for text in [
+            "L’ufficio è «aperto» – 2.500,00 €… ok\r\nvai su www.comune.alessandria.it 😀",
+            "perche\u{301} x\u{AD}y 👍🏽 1\u{FE0F}\u{20E3} \u{1100}\u{1161} ß\u{308}",
+        ] {
+            let model = TextModel::new(text, 0..text.len());
+            for counting in [Counting::Chars, Counting::Graphemes, Counting::Twitter] {
+                for url in [None, Some(23)] {
+                    for limit in 0..text.len() + 2 {
+                        assert_eq!(
+                            measure(&model, counting, url, limit),
+                            measure_before(&model, counting, url, limit),
+                            "{counting:?} {url:?} {limit} on {text:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            failure_persistence: None,
+            ..proptest::prelude::ProptestConfig::with_cases(1000)
+        })]
+        #[test]
+        fn shortcuts_agree_with_the_plain_count(
+            text in super::super::samples::draft_text(),
+            limit in 0usize..400,
+            url in proptest::option::of(0usize..30),
+        ) {
+            let model = TextModel::new(&text, 0..text.len());
+            for counting in [Counting::Chars, Counting::Graphemes, Counting::Twitter] {
+                proptest::prop_assert_eq!(
+                    measure(&model, counting, url, limit),
+                    measure_before(&model, counting, url, limit),
+                    "{:?}", counting
+                );
+            }
+        }
     }
 }
