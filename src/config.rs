@@ -361,8 +361,10 @@ impl PathGlobs {
     }
 
     fn matches(&self, relative: &Path) -> bool {
+        // From the file name up: `*.txt` settles most paths at the first component.
         relative
             .components()
+            .rev()
             .any(|c| self.names.is_match(c.as_os_str()))
             || self.paths.is_match(relative)
             || relative

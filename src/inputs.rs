@@ -81,7 +81,9 @@ fn walk(dir: &Path, inputs: &mut Vec<Candidate>, errors: &mut Vec<InputError>) {
     let walker = ignore::WalkBuilder::new(dir)
         .require_git(false)
         .follow_links(true)
-        .sort_by_file_path(|a, b| a.cmp(b))
+        // Siblings share their folder, so their names alone give the order of their paths,
+        // for a byte comparison instead of a component-by-component one.
+        .sort_by_file_name(|a, b| a.cmp(b))
         .build();
     for entry in walker {
         match entry {

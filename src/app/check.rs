@@ -1,9 +1,9 @@
 //! `alpost check`: walk → pick the configuration → (read → fix → parse → lint, in parallel)
 //! → filter → report in order → exit status.
 //!
-//! Files are processed in chunks, each chunk in parallel, and reported in walk order while the
-//! next chunk is checked: output is deterministic, and memory holds a few chunks' findings,
-//! never the whole corpus.
+//! Files are checked on every core and reported in walk order while the next ones are checked
+//! (see `ordered`): output is deterministic, and memory holds at most a window of files'
+//! findings, never the whole corpus.
 
 use std::io::{self, Write};
 use std::path::Path;
@@ -11,8 +11,8 @@ use std::sync::Arc;
 
 use anyhow::{Context as _, Result};
 use clap::ValueEnum;
-use rayon::prelude::*;
 
+use super::ordered;
 use super::profiles::Profiles;
 use super::sink::Sink;
 use super::{report_error, report_note, use_color};
@@ -27,8 +27,9 @@ use crate::inputs::{self, Candidate, Content, Input};
 use crate::lint::lint;
 use crate::report::{self, FileReport, RuleMeta, Summary};
 
-/// Files per parallel chunk: enough to keep every core busy, few enough to keep memory flat.
-const CHUNK: usize = 512;
+/// How many files the workers may check ahead of the report: enough to keep every core busy,
+/// few enough to keep memory flat.
+const WINDOW: usize = 1024;
 
 /// What checking one file produced, ready to be reported in order.
 #[derive(Default)]
@@ -137,83 +138,53 @@ pub fn run(args: &CheckArgs) -> Result<ExitStatus> {
         (None, false) => Sink::stdout(),
     };
     let mut diffs = 0;
-    let mut deliver = |outcomes: Vec<Outcome>| -> Result<()> {
-        for mut outcome in outcomes {
-            if !outcome.notes.is_empty() || !outcome.errors.is_empty() {
-                out.flush()?;
-            }
-            for note in &outcome.notes {
-                report_note(note);
-            }
-            for error in &outcome.errors {
-                report_error(error);
-                status = ExitStatus::Error;
-            }
-            if outcome.failed {
-                summary.failures += 1;
-                continue;
-            }
-            if let Some(diff) = &outcome.diff {
-                diffs += 1;
-                out.write_all(diff.as_bytes())?;
-            }
-            if let Some(text) = &outcome.fixed_stdin {
-                io::stdout().lock().write_all(text.as_bytes())?;
-            }
-            if args.diff || outcome.skipped {
-                continue;
-            }
-            if let Some(recording) = &mut recording {
-                recording.record(&outcome.display, &outcome.findings);
-            }
-            if let Some(known) = &known {
-                outcome.findings = known.filter(&outcome.display, outcome.findings);
-            }
-            summary.add(&outcome.findings);
-            reporter.file(
-                &mut out,
-                &FileReport {
-                    path: &outcome.display,
-                    findings: &outcome.findings,
-                },
-            )?;
+    let mut deliver = |mut outcome: Outcome| -> Result<()> {
+        if !outcome.notes.is_empty() || !outcome.errors.is_empty() {
+            out.flush()?;
         }
+        for note in &outcome.notes {
+            report_note(note);
+        }
+        for error in &outcome.errors {
+            report_error(error);
+            status = ExitStatus::Error;
+        }
+        if outcome.failed {
+            summary.failures += 1;
+            return Ok(());
+        }
+        if let Some(diff) = &outcome.diff {
+            diffs += 1;
+            out.write_all(diff.as_bytes())?;
+        }
+        if let Some(text) = &outcome.fixed_stdin {
+            io::stdout().lock().write_all(text.as_bytes())?;
+        }
+        if args.diff || outcome.skipped {
+            return Ok(());
+        }
+        if let Some(recording) = &mut recording {
+            recording.record(&outcome.display, &outcome.findings);
+        }
+        if let Some(known) = &known {
+            outcome.findings = known.filter(&outcome.display, outcome.findings);
+        }
+        summary.add(&outcome.findings);
+        reporter.file(
+            &mut out,
+            &FileReport {
+                path: &outcome.display,
+                findings: &outcome.findings,
+            },
+        )?;
         Ok(())
     };
-    let check = |chunk: &[(&Candidate, Arc<Profile>)]| -> Vec<Outcome> {
-        let one =
-            |(candidate, profile): &(&Candidate, Arc<Profile>)| check_one(args, candidate, profile);
-        // A pre-commit hook checks a draft or two: starting worker threads would cost more
-        // than the check itself.
-        if chunk.len() < 4 {
-            chunk.iter().map(one).collect()
-        } else {
-            chunk.par_iter().map(one).collect()
-        }
-    };
-    if jobs.len() <= CHUNK {
-        deliver(check(&jobs))?;
-    } else {
-        // The next chunk is checked while this thread reports the last one, so the workers
-        // never wait for the terminal. The channel holds one chunk: memory stays flat, and a
-        // report that fails (a closed pipe) stops the checking after the chunk in hand.
-        std::thread::scope(|scope| -> Result<()> {
-            let (checked, to_report) = std::sync::mpsc::sync_channel(1);
-            let jobs = &jobs;
-            let check = &check;
-            scope.spawn(move || {
-                for chunk in jobs.chunks(CHUNK) {
-                    if checked.send(check(chunk)).is_err() {
-                        break;
-                    }
-                }
-            });
-            for outcomes in to_report {
-                deliver(outcomes)?;
-            }
-            Ok(())
-        })?;
-    }
+    ordered::for_each_ordered(
+        &jobs,
+        WINDOW,
+        |(candidate, profile)| check_one(args, candidate, profile),
+        &mut deliver,
+    )?;
 
     if let (Some(recording), Some(file)) = (&recording, &args.write_baseline) {
         std::fs::write(file, recording.to_json())

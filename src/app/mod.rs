@@ -3,6 +3,7 @@
 
 mod check;
 mod inbox;
+mod ordered;
 mod profiles;
 mod sink;
 
