@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
-# Whole-process benchmarks of alpost: median wall time and peak memory for one draft, 10,000
-# drafts and 100,000 drafts, start-up alone, and GNU grep with every lexicon word of the pack
-# over the same corpus as the floor for scanning those bytes.
+# Whole-process benchmarks of alpost: median wall time and peak memory for start-up (with and
+# without building the pack), one draft, 10,000 drafts and 100,000 drafts, and GNU grep with
+# every lexicon word of the pack over the same corpus as the floor for scanning those bytes.
 #
 #   benches/run.sh            # all sizes (the 100,000-draft corpus takes ~450 MB of disk)
 #   SIZES="1000" benches/run.sh   # SIZES="" for start-up and one draft only
+#   RUNS=30 BIG_RUNS=5        # runs per row: the short rows, the corpus rows (the defaults)
 #
 # Uses hyperfine where installed, else repeated /usr/bin/time runs. Prints a Markdown table.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZES=${SIZES-"10000 100000"}
-RUNS=${RUNS:-10}
+RUNS=${RUNS:-30}
+BIG_RUNS=${BIG_RUNS:-5}
 WORK=${WORK:-target/bench}
 mkdir -p "$WORK"
 
@@ -43,10 +45,13 @@ row() {
 }
 
 mkdir -p "$WORK/empty"
+: > "$WORK/empty.txt"
 echo "| run | median wall time | peak memory |"
 echo "|---|---|---|"
-row "start-up: \`alpost check\` on an empty folder" "$BIN" check --no-config "$WORK/empty"
+row "process start: \`alpost check\` on an empty folder (no rules built)" "$BIN" check --no-config "$WORK/empty"
+row "start-up: an empty draft (the whole pack built, nothing to check)" "$BIN" check --no-config "$WORK/empty.txt"
 row "one draft (\`examples/posts/bozza-con-errori.txt\`)" "$BIN" check --no-config examples/posts/bozza-con-errori.txt
+RUNS=$BIG_RUNS
 for n in $SIZES; do
     corpus="$WORK/corpus-$n"
     if [ ! -d "$corpus" ]; then
