@@ -10,6 +10,12 @@ use std::{env, fs};
 
 use serde::Deserialize;
 
+// The crate's own line and column rules (code points, a BOM is not a column), so a rule's
+// position reads the same whether the pack was embedded or loaded from a folder.
+#[allow(dead_code)]
+#[path = "src/position.rs"]
+mod position;
+
 #[derive(Deserialize)]
 struct PackFile {
     #[serde(default)]
@@ -18,6 +24,7 @@ struct PackFile {
 
 fn main() {
     println!("cargo:rerun-if-changed=rules");
+    println!("cargo:rerun-if-changed=src/position.rs");
     let out_dir = env::var("OUT_DIR").expect("OUT_DIR set by cargo");
     let mut files: Vec<_> = fs::read_dir("rules")
         .expect("rules/ exists")
@@ -35,18 +42,13 @@ fn main() {
         let text = fs::read_to_string(file).expect("readable rule file");
         let pack: PackFile = toml::from_str(&text)
             .unwrap_or_else(|e| panic!("{name} is not a valid rule pack: {e}"));
+        let lines = position::LineIndex::new(&text);
         let rules: Vec<serde_json::Value> = pack
             .rule
             .into_iter()
             .map(|spanned| {
-                let start = spanned.span().start;
-                let before = &text[..start];
-                let line = before.matches('\n').count() + 1;
-                let column = before[before.rfind('\n').map_or(0, |i| i + 1)..]
-                    .chars()
-                    .count()
-                    + 1;
-                serde_json::json!({ "line": line, "column": column, "rule": spanned.into_inner() })
+                let at = lines.position(&text, spanned.span().start);
+                serde_json::json!({ "line": at.line, "column": at.column, "rule": spanned.into_inner() })
             })
             .collect();
         let json_path = Path::new(&out_dir).join(format!("pack-{n}.json"));

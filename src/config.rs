@@ -264,19 +264,7 @@ impl Profile {
     /// line, then the last matching `[[overrides]]`, then the configuration, then the built-in
     /// defaults.
     pub fn defaults_for(&self, path: &Path) -> Defaults {
-        if self.overrides.is_empty() {
-            return Defaults {
-                kind: self.kind.unwrap_or_default(),
-                platform: self.platform.unwrap_or_default(),
-            };
-        }
-        let relative = self.relative(path);
-        let matching: Vec<&PathOverride> = self
-            .overrides
-            .iter()
-            .filter(|(g, _)| g.matches(&relative))
-            .map(|(_, o)| o)
-            .collect();
+        let matching = self.overrides_for(path);
         let from_overrides =
             |f: fn(&PathOverride) -> Option<Kind>| matching.iter().rev().find_map(|o| f(o));
         let platform_override = matching.iter().rev().find_map(|o| o.platform);
@@ -288,6 +276,15 @@ impl Profile {
 
     /// Rules the `[[overrides]]` of `path` switch off.
     pub fn ignored_for(&self, path: &Path) -> Vec<String> {
+        self.overrides_for(path)
+            .into_iter()
+            .flat_map(|o| o.ignore.iter().cloned())
+            .collect()
+    }
+
+    /// The `[[overrides]]` whose paths match `path`, in order. Most configurations have none,
+    /// and then the path is not even made relative.
+    fn overrides_for(&self, path: &Path) -> Vec<&PathOverride> {
         if self.overrides.is_empty() {
             return Vec::new();
         }
@@ -295,15 +292,14 @@ impl Profile {
         self.overrides
             .iter()
             .filter(|(g, _)| g.matches(&relative))
-            .flat_map(|(_, o)| o.ignore.iter().cloned())
+            .map(|(_, o)| o)
             .collect()
     }
 
     /// Whether a file found by walking a folder is a draft to check.
     pub fn includes(&self, path: &Path) -> bool {
         let relative = self.relative(path);
-        self.include.matches(&relative)
-            && (self.exclude.is_empty() || !self.exclude.matches(&relative))
+        self.include.matches(&relative) && !self.exclude.matches(&relative)
     }
 
     pub fn excludes(&self, path: &Path) -> bool {
@@ -361,6 +357,9 @@ impl PathGlobs {
     }
 
     fn matches(&self, relative: &Path) -> bool {
+        if self.is_empty() {
+            return false;
+        }
         // From the file name up: `*.txt` settles most paths at the first component.
         relative
             .components()

@@ -122,13 +122,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitStatus> {
             format!("--stats works with --format human, concise or json, not `{name}`")
         })?
     } else {
-        // Only the formats that describe rules read their metadata: the others skip its cost.
-        let rules = if args.format.describes_rules() {
-            rule_metadata(&jobs, &mut profiles)
-        } else {
-            Vec::new()
-        };
-        report::reporter(args.format, color, &rules)
+        report::reporter(args.format, color, || rule_metadata(&jobs, &mut profiles))
     };
     // Opened before checking, so a destination that cannot be written fails at once. With
     // `--fix -` the fixed text owns standard output; the findings go to standard error.

@@ -107,12 +107,7 @@ pub fn run(args: &InboxArgs) -> Result<ExitStatus> {
     };
     let (reports, totals) = inbox::audit(&comments, &settings);
 
-    let rules = if args.format.describes_rules() {
-        RuleMeta::all(&profile.rules)
-    } else {
-        Vec::new()
-    };
-    let mut reporter = report::reporter(args.format, color, &rules);
+    let mut reporter = report::reporter(args.format, color, || RuleMeta::all(&profile.rules));
     let mut out = match &args.output {
         Some(path) => Sink::file(path)?,
         None => Sink::stdout(),

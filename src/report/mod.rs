@@ -47,13 +47,6 @@ pub enum Format {
     Junit,
 }
 
-impl Format {
-    /// Whether the report lists the rules themselves (and so needs `RuleMeta`).
-    pub fn describes_rules(self) -> bool {
-        self == Format::Sarif
-    }
-}
-
 /// The findings of one file.
 #[derive(Debug)]
 pub struct FileReport<'a> {
@@ -167,13 +160,18 @@ fn message_with_help(f: &Finding, separator: &str) -> String {
     }
 }
 
-/// The reporter for `format`; `rules` gives the formats that describe rules their metadata.
-pub fn reporter(format: Format, color: bool, rules: &[RuleMeta]) -> Box<dyn Reporter> {
+/// The reporter for `format`; `rules` gives the formats that describe rules their metadata,
+/// and is called only for them (gathering it costs a one-draft run a noticeable share).
+pub fn reporter(
+    format: Format,
+    color: bool,
+    rules: impl FnOnce() -> Vec<RuleMeta>,
+) -> Box<dyn Reporter> {
     match format {
         Format::Human => Box::new(Human::new(color)),
         Format::Concise => Box::new(Concise),
         Format::Json => Box::new(Json::default()),
-        Format::Sarif => Box::new(Sarif::new(rules.to_vec())),
+        Format::Sarif => Box::new(Sarif::new(rules())),
         Format::Github => Box::new(Github),
         Format::Gitlab => Box::new(Gitlab::default()),
         Format::Junit => Box::new(Junit::default()),

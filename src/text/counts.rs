@@ -342,10 +342,7 @@ mod tests {
     }
 
     proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig {
-            failure_persistence: None,
-            ..proptest::prelude::ProptestConfig::with_cases(1000)
-        })]
+        #![proptest_config(super::super::samples::config(1000))]
         #[test]
         fn shortcuts_agree_with_the_plain_definitions(
             text in super::super::samples::draft_text(),

@@ -182,6 +182,15 @@ impl<'s> TextModel<'s> {
 mod samples {
     use proptest::prelude::*;
 
+    /// The configuration of the differential tests: `cases` runs, and no regression files
+    /// (the cases worth keeping are written out as named tests).
+    pub fn config(cases: u32) -> ProptestConfig {
+        ProptestConfig {
+            failure_persistence: None,
+            ..ProptestConfig::with_cases(cases)
+        }
+    }
+
     /// Text shaped like a draft: mostly the characters the fast paths handle (letters,
     /// digits, the marks that join or split words, white space of every kind), with links,
     /// dates and times for the scanner, and characters outside the fast paths' alphabet, each

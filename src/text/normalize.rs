@@ -106,10 +106,7 @@ mod tests {
     }
 
     proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig {
-            failure_persistence: None,
-            ..proptest::prelude::ProptestConfig::with_cases(1000)
-        })]
+        #![proptest_config(super::super::samples::config(1000))]
         #[test]
         fn needs_folding_agrees_with_its_definition(text in super::super::samples::draft_text()) {
             let before = if text.is_ascii() {

@@ -177,8 +177,12 @@ impl PhraseMatcher {
 
     /// Whether any phrase matches at token `start`.
     pub fn any_at(&self, model: &TextModel<'_>, start: usize) -> bool {
+        let candidates = self.candidates(model, start);
+        if candidates.iter().all(|c| c.is_empty()) {
+            return false;
+        }
         let at = model.solid().partition_point(|&i| i < start);
-        self.candidates(model, start)
+        candidates
             .into_iter()
             .flatten()
             .any(|&i| self.match_phrase(model, &self.phrases[i], at).is_some())
@@ -203,9 +207,7 @@ impl PhraseMatcher {
     /// The last token of `phrase` matched from token `solid[at]` on, if it matches there.
     fn match_phrase(&self, model: &TextModel<'_>, phrase: &Phrase, at: usize) -> Option<usize> {
         let following = model.solid().get(at..at + phrase.words.len())?;
-        let mut index = at;
-        for (&i, pattern) in following.iter().zip(&phrase.words) {
-            index = i;
+        for (&index, pattern) in following.iter().zip(&phrase.words) {
             let token = &model.tokens[index];
             if token.key == 0 {
                 return None;
@@ -230,7 +232,7 @@ impl PhraseMatcher {
                 return None;
             }
         }
-        Some(index)
+        following.last().copied()
     }
 }
 
@@ -242,18 +244,19 @@ fn split_phrase(phrase: &str, case_sensitive: bool) -> Vec<WordPattern> {
             normalize(text)
         }
     };
+    let pattern = |word: &str, prefix: bool| {
+        let form = fold(word);
+        if prefix {
+            WordPattern::Prefix(form)
+        } else {
+            let key = key_of(&normalize(&form));
+            WordPattern::Exact(form, key)
+        }
+    };
     if let Some(words) = plain_words(phrase) {
         return words
             .into_iter()
-            .map(|(word, prefix)| {
-                let form = fold(word);
-                if prefix {
-                    WordPattern::Prefix(form)
-                } else {
-                    let key = key_of(&normalize(&form));
-                    WordPattern::Exact(form, key)
-                }
-            })
+            .map(|(word, prefix)| pattern(word, prefix))
             .collect();
     }
     let model = TextModel::new(phrase, 0..phrase.len());
@@ -264,17 +267,14 @@ fn split_phrase(phrase: &str, case_sensitive: bool) -> Vec<WordPattern> {
         .filter(|t| !t.kind.is_blank())
         .peekable();
     while let Some(token) = tokens.next() {
-        let form = fold(model.text(token));
         let star_follows = tokens
             .peek()
             .is_some_and(|next| next.span.start == token.span.end && model.text(next) == "*");
-        if star_follows && token.kind != TokenKind::Punct {
+        let prefix = star_follows && token.kind != TokenKind::Punct;
+        if prefix {
             tokens.next();
-            words.push(WordPattern::Prefix(form));
-        } else {
-            let key = key_of(&normalize(&form));
-            words.push(WordPattern::Exact(form, key));
         }
+        words.push(pattern(model.text(token), prefix));
     }
     words
 }

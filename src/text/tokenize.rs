@@ -355,10 +355,7 @@ mod tests {
     }
 
     proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig {
-            failure_persistence: None,
-            ..proptest::prelude::ProptestConfig::with_cases(2000)
-        })]
+        #![proptest_config(super::super::samples::config(2000))]
         #[test]
         fn tokens_agree_with_the_crate_segmentation(text in super::super::samples::draft_text()) {
             proptest::prop_assert_eq!(

@@ -284,10 +284,7 @@ mod tests {
     }
 
     proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig {
-            failure_persistence: None,
-            ..proptest::prelude::ProptestConfig::with_cases(1000)
-        })]
+        #![proptest_config(super::super::samples::config(1000))]
         #[test]
         fn shortcuts_agree_with_the_plain_count(
             text in super::super::samples::draft_text(),

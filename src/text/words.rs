@@ -307,10 +307,7 @@ mod tests {
     }
 
     proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig {
-            failure_persistence: None,
-            ..proptest::prelude::ProptestConfig::with_cases(4000)
-        })]
+        #![proptest_config(super::super::samples::config(4000))]
         #[test]
         fn agrees_with_the_crate(text in super::super::samples::draft_text()) {
             proptest::prop_assert_eq!(segments(&text), crate_segments(&text));

@@ -696,7 +696,7 @@ mod masking {
             String::from_utf8(out).expect("UTF-8")
         };
         for format in Format::value_variants() {
-            let out = render(reporter(*format, false, &RuleMeta::all(&rules)));
+            let out = render(reporter(*format, false, || RuleMeta::all(&rules)));
             assert!(!out.contains("1234"), "{format:?}: {out}");
             assert!(
                 out.contains("34******67"),
