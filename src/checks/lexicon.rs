@@ -22,7 +22,7 @@ use serde::Deserialize;
 
 use super::links::{host_matches, key_matches, query_pairs};
 use super::{Check, Context, Hit, params};
-use crate::text::normalize::normalize;
+use crate::text::normalize::{is_invisible, normalize};
 use crate::text::phrase::{PhraseMatch, PhraseMatcher};
 use crate::text::{TextModel, TokenKind};
 
@@ -637,8 +637,20 @@ fn replacement(
     let start = model.tokens[m.first].span.start;
     let end = model.tokens[m.last].span.end;
     if !suggestion.is_empty() {
+        // Invisible characters at the edges of the match (a zero-width joiner pasted after
+        // `cmq`) stay where they are: dropping them would glue the word to its neighbour
+        // (`Comunquehttps://…` is no longer a link) and change what the rules see there.
+        let first = model.text(&model.tokens[m.first]);
+        let last = model.text(&model.tokens[m.last]);
+        let lead = first.len() - first.trim_start_matches(is_invisible).len();
+        let trail = last.len() - last.trim_end_matches(is_invisible).len();
+        let range = if start + lead < end - trail {
+            start + lead..end - trail
+        } else {
+            start..end
+        };
         return super::Edit {
-            range: start..end,
+            range,
             replacement: match_case(found, suggestion),
         };
     }
@@ -734,6 +746,18 @@ mod tests {
         preposition = "a"
         keep_preposition = true
     "#;
+
+    #[test]
+    fn invisible_characters_around_a_replaced_word_stay() {
+        // Found by the fix property test: dropping the joiner glued `Comunque` to the link,
+        // and the words inside the link became words of the post.
+        let pack = "fixable = true\nwords = { \"cmq\" = \"comunque\" }";
+        assert_eq!(
+            fixed(pack, "Cmq\u{200D}https://a.it/?id=l'istanza"),
+            "Comunque\u{200D}https://a.it/?id=l'istanza"
+        );
+        assert_eq!(fixed(pack, "\u{2060}cmq."), "\u{2060}comunque.");
+    }
 
     #[test]
     fn omitted_phrases_move_the_capital_and_take_a_comma() {
