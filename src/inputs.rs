@@ -78,26 +78,66 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<Candidate>, Vec<InputError>) {
 /// other, and a link that leads nowhere or back to an ancestor is an error naming it rather
 /// than a draft silently left out.
 fn walk(dir: &Path, inputs: &mut Vec<Candidate>, errors: &mut Vec<InputError>) {
+    // Unsorted: the walker's own sorting takes each entry's file name apart at every
+    // comparison; one sort of the finished list on the path bytes gives the same order.
     let walker = ignore::WalkBuilder::new(dir)
         .require_git(false)
         .follow_links(true)
-        // Siblings share their folder, so their names alone give the order of their paths,
-        // for a byte comparison instead of a component-by-component one.
-        .sort_by_file_name(|a, b| a.cmp(b))
         .build();
+    let mut found = Vec::new();
     for entry in walker {
         match entry {
             Ok(entry) => {
                 if entry.file_type().is_some_and(|t| t.is_file()) {
-                    inputs.push(Candidate {
-                        input: Input::File(entry.into_path()),
-                        named: false,
-                    });
+                    found.push(entry.into_path());
                 }
             }
             Err(err) => errors.push(walk_error(dir, &err)),
         }
     }
+    found.sort_unstable_by(|a, b| walk_order(a, b));
+    inputs.extend(found.into_iter().map(|path| Candidate {
+        input: Input::File(path),
+        named: false,
+    }));
+}
+
+/// The order of a depth-first walk that visits siblings by name: component by component,
+/// which on the bytes of two paths under the same root is byte order with the separator
+/// below every other byte (a component that is a prefix of its sibling comes first).
+fn walk_order(a: &Path, b: &Path) -> std::cmp::Ordering {
+    let (a, b) = (
+        a.as_os_str().as_encoded_bytes(),
+        b.as_os_str().as_encoded_bytes(),
+    );
+    let common = common_prefix(a, b);
+    let rank = |byte: Option<&u8>| {
+        byte.map(|&c| {
+            if std::path::is_separator(char::from(c)) {
+                0
+            } else {
+                u16::from(c) + 1
+            }
+        })
+    };
+    rank(a.get(common)).cmp(&rank(b.get(common)))
+}
+
+/// Length of the longest common prefix of `a` and `b`, eight bytes at a time: sibling paths
+/// share their whole folder.
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    let mut n = 0;
+    for (x, y) in a.chunks_exact(8).zip(b.chunks_exact(8)) {
+        if x != y {
+            break;
+        }
+        n += 8;
+    }
+    n + a[n..]
+        .iter()
+        .zip(&b[n..])
+        .take_while(|(x, y)| x == y)
+        .count()
 }
 
 /// A walk error with the path it is about, when it names one, and the bare reason.
@@ -128,6 +168,29 @@ fn walk_error(dir: &Path, err: &ignore::Error) -> InputError {
     }
 }
 
+/// Reads a regular file of `size` bytes (as it was when opened), never more than one byte
+/// past `max_size`. The first read asks for one byte more than `size`: when it comes back
+/// short with exactly `size` bytes, the file is at its end and needs no second read to say
+/// so, which keeps a system call per draft off a walk of many small files. A file that grew
+/// since it was opened is read on to its end, as any reader would.
+fn read_file(file: std::fs::File, size: u64, max_size: u64) -> std::io::Result<Vec<u8>> {
+    let limit = max_size.saturating_add(1);
+    let expected = usize::try_from(size.min(limit)).unwrap_or(usize::MAX);
+    let mut buf = vec![0; expected.saturating_add(1)];
+    let mut file = file.take(limit);
+    let first = loop {
+        match file.read(&mut buf) {
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            other => break other?,
+        }
+    };
+    buf.truncate(first);
+    if first != expected {
+        file.read_to_end(&mut buf)?;
+    }
+    Ok(buf)
+}
+
 /// What reading an input gave.
 #[derive(Debug)]
 pub enum Content {
@@ -149,7 +212,10 @@ pub fn read(input: &Input, max_size: u64) -> Result<Content, String> {
             buf
         }
         Input::File(path) => {
-            let meta = std::fs::metadata(path).map_err(|e| format!("cannot read file: {e}"))?;
+            let file = std::fs::File::open(path).map_err(|e| format!("cannot read file: {e}"))?;
+            let meta = file
+                .metadata()
+                .map_err(|e| format!("cannot read file: {e}"))?;
             // A pipe or a device named like a draft would block the read or never end.
             if !meta.is_file() {
                 return Err("not a regular file (a pipe, a socket or a device?): not read".into());
@@ -160,7 +226,7 @@ pub fn read(input: &Input, max_size: u64) -> Result<Content, String> {
                     "{size} bytes, over the {max_size}-byte limit: not a draft, skipped"
                 )));
             }
-            std::fs::read(path).map_err(|e| format!("cannot read file: {e}"))?
+            read_file(file, size, max_size).map_err(|e| format!("cannot read file: {e}"))?
         }
     };
     if bytes.len() as u64 > max_size {
@@ -179,4 +245,85 @@ pub fn read(input: &Input, max_size: u64) -> Result<Content, String> {
             e.utf8_error().valid_up_to()
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The order a depth-first walk with siblings sorted by name gives: component by component.
+    fn by_components(a: &Path, b: &Path) -> std::cmp::Ordering {
+        a.components().cmp(b.components())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #[test]
+        fn walk_order_is_the_order_of_components(
+            a in proptest::collection::vec("[a-cA\\-_ ][a-c.\\-_ A]{0,2}", 1..4),
+            b in proptest::collection::vec("[a-cA\\-_ ][a-c.\\-_ A]{0,2}", 1..4),
+        ) {
+            let root = Path::new("drafts/2027");
+            let (a, b) = (root.join(a.join("/")), root.join(b.join("/")));
+            // Walked names are never `.` or `..`, and a file has no children: one path inside
+            // the other is no pair of walked files.
+            prop_assume!(!a.starts_with(&b) && !b.starts_with(&a));
+            prop_assert_eq!(walk_order(&a, &b), by_components(&a, &b), "{:?} {:?}", a, b);
+        }
+    }
+
+    #[test]
+    fn a_folder_comes_at_its_name_among_its_siblings() {
+        let mut paths: Vec<PathBuf> =
+            ["d/a.txt", "d/a/z.txt", "d/a-b.txt", "d/ab/c.txt", "d/B.txt"]
+                .iter()
+                .map(PathBuf::from)
+                .collect();
+        paths.sort_unstable_by(|a, b| walk_order(a, b));
+        let names: Vec<_> = paths.iter().map(|p| p.to_string_lossy()).collect();
+        assert_eq!(
+            names,
+            ["d/B.txt", "d/a/z.txt", "d/a-b.txt", "d/a.txt", "d/ab/c.txt"]
+        );
+    }
+
+    #[test]
+    fn common_prefix_counts_across_and_inside_eight_byte_blocks() {
+        let a = b"0123456789abcdefXY";
+        for cut in 0..a.len() {
+            let mut b = a.to_vec();
+            b[cut] = b'!';
+            assert_eq!(common_prefix(a, &b), cut);
+        }
+        assert_eq!(common_prefix(a, &a[..5]), 5);
+        assert_eq!(common_prefix(b"", a), 0);
+    }
+
+    fn read_bytes(content: &[u8], max_size: u64) -> Content {
+        let dir = std::env::temp_dir().join(format!("alpost-read-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp folder");
+        let path = dir.join(format!("{}-{max_size}.txt", content.len()));
+        std::fs::write(&path, content).expect("temp file");
+        let read = read(&Input::File(path.clone()), max_size).expect("readable");
+        std::fs::remove_file(&path).expect("removed");
+        read
+    }
+
+    #[test]
+    fn reads_the_whole_file_whatever_its_size() {
+        for len in [0, 1, 7, 4096, 70_000] {
+            let content: Vec<u8> = (0..len).map(|i| b'a' + (i % 26) as u8).collect();
+            match read_bytes(&content, 1 << 20) {
+                Content::Text(text) => assert_eq!(text.as_bytes(), content.as_slice()),
+                Content::Skipped(note) => panic!("skipped {len} bytes: {note}"),
+            }
+        }
+    }
+
+    #[test]
+    fn a_file_over_the_limit_is_skipped_at_the_limit() {
+        assert!(matches!(read_bytes(b"12345", 4), Content::Skipped(_)));
+        assert!(matches!(read_bytes(b"1234", 4), Content::Text(t) if t == "1234"));
+    }
 }
