@@ -128,6 +128,10 @@ fn split_plain(text: &str, range: Range<usize>, base: usize, out: &mut Vec<Token
     let text = &text[..range.end];
     let mut at = range.start;
     while at < text.len() {
+        if let Some(end) = fast_segment(text, at, base, out) {
+            at = end;
+            continue;
+        }
         let end = match words::next(text, at) {
             Some((end, shape)) => {
                 push_shape(out, shape, base + at, &text[at..end]);
@@ -143,6 +147,37 @@ fn split_plain(text: &str, range: Range<usize>, base: usize, out: &mut Vec<Token
         };
         at = end;
     }
+}
+
+/// The tokens of the segment at `at` when it is one of the usual ones (a word of ASCII
+/// letters, a run of spaces) and its end: `None` leaves it to `words::next`.
+fn fast_segment(text: &str, at: usize, base: usize, out: &mut Vec<Token>) -> Option<usize> {
+    match text.as_bytes().get(at)? {
+        b'a'..=b'z' | b'A'..=b'Z' => {
+            let (end, upper) = words::ascii_word(text, at)?;
+            push_ascii_word(out, base + at, &text[at..end], upper);
+            Some(end)
+        }
+        b' ' => {
+            let end = words::spaces(text, at)?;
+            push(out, TokenKind::Space, base + at, &text[at..end]);
+            Some(end)
+        }
+        _ => None,
+    }
+}
+
+/// A word of ASCII letters only: what `split_elisions` makes of it (no apostrophe to split
+/// at, and folding is lowering the case), without looking at its letters again.
+fn push_ascii_word(out: &mut Vec<Token>, start: usize, word: &str, upper: bool) {
+    let folded = upper.then(|| Box::from(word.to_ascii_lowercase()));
+    let key = key_of(folded.as_deref().unwrap_or(word));
+    out.push(Token {
+        kind: TokenKind::Word,
+        span: start..start + word.len(),
+        folded,
+        key,
+    });
 }
 
 /// A segment the fast path sorted: the same tokens `push_segment` makes of it, without

@@ -193,6 +193,66 @@ fn word(text: &str, mut i: usize, first: Class) -> Option<(usize, Shape)> {
     }
 }
 
+/// The end of the segment at `start` when it is a run of ASCII letters that the bytes after
+/// it end, with whether it has an upper-case letter: the usual word, sorted without classing
+/// each letter. `None` leaves the segment to `next`.
+pub fn ascii_word(text: &str, start: usize) -> Option<(usize, bool)> {
+    let bytes = text.as_bytes();
+    let mut end = start;
+    let mut upper = false;
+    while let Some(&b) = bytes.get(end) {
+        if b.is_ascii_lowercase() {
+            end += 1;
+        } else if b.is_ascii_uppercase() {
+            upper = true;
+            end += 1;
+        } else {
+            break;
+        }
+    }
+    if end == start {
+        return None;
+    }
+    let ends = match bytes.get(end) {
+        None => true,
+        Some(&after) => ascii_ends_word(after, bytes.get(end + 1).copied()),
+    };
+    ends.then_some((end, upper))
+}
+
+/// The end of the run of spaces at `start`, when the character after it is settled: the
+/// segment `next` finds there, for the commonest segment of all.
+pub fn spaces(text: &str, start: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut end = start;
+    while bytes.get(end) == Some(&b' ') {
+        end += 1;
+    }
+    (end > start && settled(text, end)).then_some(end)
+}
+
+/// Whether the byte `after` a run of letters, followed by `then`, ends the word for sure (the
+/// rules of `word` after a letter); false when it joins the word or it would take more than
+/// ASCII to tell.
+fn ascii_ends_word(after: u8, then: Option<u8>) -> bool {
+    if !after.is_ascii() {
+        return false;
+    }
+    match ASCII[usize::from(after)] {
+        // WB6/WB7: the mark joins two letters.
+        Class::MidLetter | Class::MidNumLet | Class::SingleQuote => then.is_none_or(|b| {
+            b.is_ascii() && !matches!(ASCII[usize::from(b)], Class::Letter | Class::Foreign)
+        }),
+        Class::Letter | Class::Numeric | Class::ExtendNumLet | Class::Foreign => false,
+        Class::MidNum
+        | Class::WSegSpace
+        | Class::Lf
+        | Class::Cr
+        | Class::Other
+        | Class::OtherBlank => true,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -306,8 +366,57 @@ mod tests {
         }
     }
 
+    /// `ascii_word` and `spaces` where they answer, against `next` (and the text of the word).
+    fn fast_segments_agree_with_next(text: &str) {
+        let mut i = 0;
+        while i < text.len() {
+            let Some((end, _)) = next(text, i).or_else(|| {
+                let segment = text[i..].split_word_bounds().next()?;
+                Some((i + segment.len(), Shape::Symbols))
+            }) else {
+                break;
+            };
+            if let Some(fast_end) = spaces(text, i) {
+                assert_eq!(
+                    next(text, i),
+                    Some((fast_end, Shape::Space)),
+                    "at {i} of {text:?}"
+                );
+            }
+            if let Some((fast_end, upper)) = ascii_word(text, i) {
+                assert_eq!(
+                    next(text, i),
+                    Some((fast_end, Shape::Word)),
+                    "at {i} of {text:?}"
+                );
+                let word = &text[i..fast_end];
+                assert_eq!(
+                    upper,
+                    word.bytes().any(|b| b.is_ascii_uppercase()),
+                    "{word:?}"
+                );
+            }
+            i = end;
+        }
+    }
+
+    #[test]
+    fn fast_segments_end_where_next_does() {
+        for text in [
+            "ciao, Mondo. l'ufficio e.g. a:b a: b a. a' a.\u{301} a'\u{7F} Ab1 ab_ città ab",
+            "a  b  \u{301} \u{7F} \u{A0}  a.b a.1 a:\n a;b a\tb a\r\nb a\u{7F} a\u{B} a.’ a.à a'b A",
+        ] {
+            fast_segments_agree_with_next(text);
+        }
+    }
+
     proptest::proptest! {
         #![proptest_config(super::super::samples::config(4000))]
+        #[test]
+        fn fast_segments_agree_with_the_general_path(text in super::super::samples::draft_text()) {
+            fast_segments_agree_with_next(&text);
+        }
+
         #[test]
         fn agrees_with_the_crate(text in super::super::samples::draft_text()) {
             proptest::prop_assert_eq!(segments(&text), crate_segments(&text));
