@@ -83,6 +83,34 @@ impl LineIndex {
         }
     }
 
+    /// The positions of both ends of `range`. An end on the start's line (the usual finding)
+    /// is counted on from the start rather than from the line start.
+    pub fn span_positions(
+        &self,
+        source: &str,
+        range: &std::ops::Range<usize>,
+    ) -> (Position, Position) {
+        let start = self.position(source, range.start);
+        let (from, to) = (range.start, range.end);
+        let line = start.line - 1;
+        let on_start_line = from <= to
+            && to <= source.len()
+            && to - from <= STRIDE
+            && from >= self.line_start(line)
+            && self.line_starts.get(line + 1).is_none_or(|&next| to < next)
+            && source.is_char_boundary(from)
+            && source.is_char_boundary(to);
+        let end = if on_start_line {
+            Position {
+                line: start.line,
+                column: start.column + source[from..to].chars().count(),
+            }
+        } else {
+            self.position(source, to)
+        };
+        (start, end)
+    }
+
     /// Byte offset where the 0-based `line` starts, after a BOM on the first line.
     fn line_start(&self, line: usize) -> usize {
         let start = self.line_starts[line];
@@ -147,6 +175,27 @@ mod tests {
         assert_eq!(&src[index.lines_range(src, 1, 1)], "ab");
         assert_eq!(&src[index.lines_range(src, 2, 2)], "perché x");
         assert_eq!(&src[index.lines_range(src, 3, 3)], "");
+    }
+
+    #[test]
+    fn span_ends_are_where_position_puts_them() {
+        // Every range over a text with a BOM, CRLF, empty lines, multi-byte characters and a
+        // line longer than a stride, including ranges that end inside a character.
+        let long = "é".repeat(STRIDE / 2 + 3);
+        let src = format!("\u{FEFF}ab\r\n\nperché x😀\n{long}\nfine");
+        let index = LineIndex::new(&src);
+        let mut offsets: Vec<usize> = (0..40).chain(src.len() - 40..src.len() + 2).collect();
+        offsets.extend([STRIDE, STRIDE + 1, STRIDE + 20, STRIDE + 21]);
+        for &from in &offsets {
+            for &to in &offsets {
+                let expected = (index.position(&src, from), index.position(&src, to));
+                assert_eq!(
+                    index.span_positions(&src, &(from..to)),
+                    expected,
+                    "{from}..{to}"
+                );
+            }
+        }
     }
 
     #[test]
