@@ -318,14 +318,18 @@ impl<'s> SecretGuard<'s> {
         if self.secrets.is_empty() {
             return false;
         }
+        self.leaks_compacted(value) || !self.written_in(value).is_empty()
+    }
+
+    /// Whether a secret, as letters and digits only, occurs in `value` so compacted.
+    fn leaks_compacted(&self, value: &str) -> bool {
         let value_loose = loose(value);
-        let compact_leak = match &self.compact {
+        match &self.compact {
             Some(finder) => finder.is_match(&value_loose),
             None => self.secrets.iter().any(|(_, compact)| {
                 compact.len() >= MIN_LOOSE && value_loose.contains(compact.as_str())
             }),
-        };
-        compact_leak || !self.written_in(value).is_empty()
+        }
     }
 
     fn overlaps(&self, range: &Range<usize>) -> bool {
@@ -338,18 +342,24 @@ impl<'s> SecretGuard<'s> {
     /// The value with every secret masked; a value that holds a secret in another form is
     /// masked whole.
     fn scrub(&self, value: String) -> String {
+        if self.secrets.is_empty() {
+            return value;
+        }
         let mut value = value;
-        for i in self.written_in(&value) {
+        let written = self.written_in(&value);
+        for &i in &written {
             let raw = self.secrets[i].0;
             if value.contains(raw) {
                 value = value.replace(raw, &mask(raw));
             }
         }
-        if self.leaks(&value) {
-            mask(&value)
+        // A value no secret was written in is unchanged, so none is written in it now.
+        let leaks = if written.is_empty() {
+            self.leaks_compacted(&value)
         } else {
-            value
-        }
+            self.leaks(&value)
+        };
+        if leaks { mask(&value) } else { value }
     }
 }
 
