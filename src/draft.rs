@@ -11,8 +11,10 @@ use crate::platform::{Kind, Platform};
 use crate::position::LineIndex;
 use crate::suggest;
 
+mod front_fast;
+
 /// Keys of the front matter, as written in drafts.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
     pub kind: Option<Kind>,
@@ -28,7 +30,7 @@ pub struct FrontMatter {
     pub allow: Vec<Allow>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Image {
     pub file: String,
@@ -38,7 +40,7 @@ pub struct Image {
 }
 
 /// A rule silenced for this draft, and why.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Allow {
     pub rule: String,
@@ -94,20 +96,24 @@ impl Draft {
                 source,
             });
         };
-        let (toml_range, body_start) = find_closing_fence(&source, first_end).ok_or_else(|| {
-            error(
-                start,
-                "front matter opened by `+++` is never closed by a `+++` line".into(),
-            )
-        })?;
+        let (toml_range, body_start) = find_closing_fence(&source, lines.starts(), first_end)
+            .ok_or_else(|| {
+                error(
+                    start,
+                    "front matter opened by `+++` is never closed by a `+++` line".into(),
+                )
+            })?;
         let toml_text = &source[toml_range.clone()];
-        let front: FrontMatter = toml::from_str(toml_text).map_err(|e| {
-            let offset = toml_range.start + e.span().map_or(0, |s| s.start);
-            error(
-                offset,
-                format!("front matter: {}", suggest::with_hint(e.message().trim())),
-            )
-        })?;
+        let front = match front_fast::parse(toml_text) {
+            Some(front) => front,
+            None => toml::from_str(toml_text).map_err(|e| {
+                let offset = toml_range.start + e.span().map_or(0, |s| s.start);
+                error(
+                    offset,
+                    format!("front matter: {}", suggest::with_hint(e.message().trim())),
+                )
+            })?,
+        };
         if let Some(at) = &front.publish_at
             && (at.date.is_none() || at.time.is_none())
         {
@@ -214,20 +220,29 @@ pub fn is_rule_id(id: &str) -> bool {
 /// The end of the line at `start` (past its line break) when that line is a `+++` fence.
 fn fence_line_end(source: &str, start: usize) -> Option<usize> {
     let rest = &source[start..];
+    // Nearly every fence is written `+++` and a line break: answered without a scan.
+    match rest.as_bytes() {
+        [b'+', b'+', b'+', b'\n', ..] => return Some(start + 4),
+        [b'+', b'+', b'+', b'\r', b'\n', ..] => return Some(start + 5),
+        [b'+', b'+', b'+', ..] => {}
+        _ => return None,
+    }
     let line_end = rest.find('\n').map_or(rest.len(), |i| i + 1);
     (rest[..line_end].trim_end() == FENCE).then_some(start + line_end)
 }
 
-/// The TOML between the fences and where the body starts after the closing one.
-fn find_closing_fence(source: &str, from: usize) -> Option<(Range<usize>, usize)> {
-    let mut line_start = from;
-    while line_start < source.len() {
-        if let Some(end) = fence_line_end(source, line_start) {
-            return Some((from..line_start, end));
-        }
-        line_start += source[line_start..].find('\n')? + 1;
-    }
-    None
+/// The TOML between the fences and where the body starts after the closing one, looking at
+/// the lines (of `line_starts`) that start at or after `from`.
+fn find_closing_fence(
+    source: &str,
+    line_starts: &[usize],
+    from: usize,
+) -> Option<(Range<usize>, usize)> {
+    let first = line_starts.partition_point(|&s| s < from);
+    line_starts[first..]
+        .iter()
+        .take_while(|&&s| s < source.len())
+        .find_map(|&s| fence_line_end(source, s).map(|end| (from..s, end)))
 }
 
 #[cfg(test)]

@@ -48,14 +48,25 @@ pub fn stable_hash(parts: &[&str]) -> String {
         hasher.update(part.as_bytes());
         hasher.update([0]);
     }
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(64);
-    for byte in hasher.finalize() {
-        out.push(char::from(HEX[usize::from(byte >> 4)]));
-        out.push(char::from(HEX[usize::from(byte & 0x0f)]));
+    let mut out = [0u8; 64];
+    for (pair, byte) in out.chunks_exact_mut(2).zip(hasher.finalize()) {
+        pair.copy_from_slice(&HEX_PAIRS[usize::from(byte)]);
     }
-    out
+    // Hex digits are ASCII: the conversion cannot fail.
+    String::from_utf8(out.to_vec()).unwrap_or_default()
 }
+
+/// The two lower-case hex digits of every byte.
+const HEX_PAIRS: [[u8; 2]; 256] = {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut pairs = [[0u8; 2]; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        pairs[byte] = [HEX[byte >> 4], HEX[byte & 0x0f]];
+        byte += 1;
+    }
+    pairs
+};
 
 /// Stable fingerprints for the findings of one file, in order: path, rule, the finding's
 /// `key` and its occurrence among findings with the same rule and key. Line numbers play no
@@ -95,7 +106,7 @@ pub fn mask_within(source: &str, range: &Range<usize>, secrets: &[Range<usize>])
     if secrets.is_empty() {
         return source[range.clone()].to_owned();
     }
-    let owners = Owners::new(range, secrets);
+    let mut owners = Owners::new(range, secrets);
     let mut out = String::with_capacity(range.len());
     for (i, c) in source[range.clone()].char_indices() {
         out.push(owners.masked_char(source, range.start + i, c, secrets));
@@ -108,6 +119,11 @@ pub fn mask_within(source: &str, range: &Range<usize>, secrets: &[Range<usize>])
 struct Owners {
     start: usize,
     owner: Vec<Option<usize>>,
+    /// The characters of each secret, counted when first needed.
+    lengths: Vec<Option<usize>>,
+    /// The last character masked: its secret, the offset after it and its index in the
+    /// secret. The characters of a secret come in order, so the next index follows from it.
+    last: Option<(usize, usize, usize)>,
 }
 
 impl Owners {
@@ -128,22 +144,44 @@ impl Owners {
         Owners {
             start: range.start,
             owner,
+            lengths: vec![None; secrets.len()],
+            last: None,
         }
     }
 
+    /// When no secret holds the byte at `offset` (before `end`), where the next one that a
+    /// secret holds is (or `end`).
+    fn unowned_until(&self, offset: usize, end: usize) -> Option<usize> {
+        let from = offset.checked_sub(self.start)?;
+        let to = end.checked_sub(self.start)?.min(self.owner.len());
+        let rest = self.owner.get(from..to)?;
+        if rest.first()?.is_some() {
+            return None;
+        }
+        Some(offset + rest.iter().position(Option::is_some).unwrap_or(rest.len()))
+    }
+
     /// The character at `offset` as shown: masked when inside a secret.
-    fn masked_char(&self, source: &str, offset: usize, c: char, secrets: &[Range<usize>]) -> char {
+    fn masked_char(
+        &mut self,
+        source: &str,
+        offset: usize,
+        c: char,
+        secrets: &[Range<usize>],
+    ) -> char {
         let owner = offset
             .checked_sub(self.start)
-            .and_then(|i| self.owner.get(i).copied().flatten())
-            .and_then(|i| secrets.get(i));
-        match owner {
-            Some(secret) => {
-                let index = source[secret.start..offset].chars().count();
-                masked(c, index, source[secret.clone()].chars().count())
-            }
-            None => c,
-        }
+            .and_then(|i| self.owner.get(i).copied().flatten());
+        let Some((i, secret)) = owner.and_then(|i| Some((i, secrets.get(i)?))) else {
+            return c;
+        };
+        let index = match self.last {
+            Some((last, after, index)) if last == i && after == offset => index + 1,
+            _ => source[secret.start..offset].chars().count(),
+        };
+        self.last = Some((i, offset + c.len_utf8(), index));
+        let length = *self.lengths[i].get_or_insert_with(|| source[secret.clone()].chars().count());
+        masked(c, index, length)
     }
 }
 
@@ -160,8 +198,18 @@ pub fn snippet(
     bytes: &Range<usize>,
     secrets: &[Range<usize>],
 ) -> Snippet {
-    let start = lines.position(source, bytes.start);
-    let end = lines.position(source, bytes.end);
+    let (start, end) = lines.span_positions(source, bytes);
+    snippet_at(source, lines, bytes, (start, end), secrets)
+}
+
+/// `snippet`, for a caller that already knows the positions of both ends of `bytes`.
+pub fn snippet_at(
+    source: &str,
+    lines: &LineIndex,
+    bytes: &Range<usize>,
+    (start, end): (Position, Position),
+    secrets: &[Range<usize>],
+) -> Snippet {
     let last_line = if end.line - start.line >= MAX_SNIPPET_LINES {
         start.line
     } else {
@@ -188,7 +236,7 @@ pub fn snippet(
             span: span_start - range.start..span_end - range.start,
         };
     }
-    let owners = Owners::new(&range, secrets);
+    let mut owners = Owners::new(&range, secrets);
     let mut text = String::with_capacity(range.len());
     let mut span = 0..0;
     let mut offset = range.start;
@@ -198,6 +246,20 @@ pub fn snippet(
         }
         if offset == span_end {
             span.end = text.len();
+        }
+        if let Some(run_end) = owners.unowned_until(offset, range.end) {
+            // Text no secret holds is copied whole, up to the next secret or span end (the
+            // only offsets the loop must stop at), rounded up to a character boundary.
+            let mut stop = [span_start, span_end]
+                .into_iter()
+                .filter(|&mark| mark > offset)
+                .fold(run_end, usize::min);
+            while !source.is_char_boundary(stop) {
+                stop += 1;
+            }
+            text.push_str(&source[offset..stop]);
+            offset = stop;
+            continue;
         }
         let Some(c) = source[offset..range.end].chars().next() else {
             break;
@@ -217,6 +279,14 @@ mod tests {
     use super::*;
 
     #[test]
+    fn stable_hash_is_hex_sha256() {
+        assert_eq!(
+            stable_hash(&[]),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
+    }
+
+    #[test]
     fn masks_all_but_the_edges() {
         assert_eq!(mask("RSSMRA85T10A562S"), "RS************2S");
         assert_eq!(mask("347 1234567"), "34* *****67");
@@ -234,6 +304,61 @@ mod tests {
         assert_eq!(s.first_line, 2);
         assert_eq!(s.text, "il codice RS************2S e poi 34******67");
         assert_eq!(&s.text[s.span.clone()], "RS************2S");
+    }
+
+    /// Each character masked as the first secret holding it (in their order) says, counted
+    /// from scratch: the oracle of the incremental masking.
+    fn masked_reference(source: &str, range: &Range<usize>, secrets: &[Range<usize>]) -> String {
+        source[range.clone()]
+            .char_indices()
+            .map(|(i, c)| {
+                let offset = range.start + i;
+                match secrets.iter().find(|s| s.contains(&offset)) {
+                    Some(s) => masked(
+                        c,
+                        source[s.start..offset].chars().count(),
+                        source[s.clone()].chars().count(),
+                    ),
+                    None => c,
+                }
+            })
+            .collect()
+    }
+
+    /// Char-boundary ranges of `text` from pairs of character indices.
+    fn char_ranges(text: &str, pairs: &[(usize, usize)]) -> Vec<Range<usize>> {
+        let mut bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        bounds.push(text.len());
+        pairs
+            .iter()
+            .map(|&(a, b)| {
+                let (a, b) = (a % bounds.len(), b % bounds.len());
+                bounds[a.min(b)]..bounds[a.max(b)]
+            })
+            .collect()
+    }
+
+    proptest::proptest! {
+        // Failures become cases in the tests above rather than files beside the crate.
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            failure_persistence: None,
+            ..proptest::prelude::ProptestConfig::with_cases(2000)
+        })]
+        #[test]
+        fn masking_agrees_with_the_reference(
+            text in "[a-zé 3€😀]{1,40}",
+            pairs in proptest::collection::vec((0usize..50, 0usize..50), 1..8),
+        ) {
+            let ranges = char_ranges(&text, &pairs);
+            let (span, secrets) = (&ranges[0], &ranges[1..]);
+            proptest::prop_assert_eq!(
+                mask_within(&text, span, secrets),
+                masked_reference(&text, span, secrets)
+            );
+            let s = snippet(&text, &LineIndex::new(&text), span, secrets);
+            proptest::prop_assert_eq!(&s.text, &masked_reference(&text, &(0..text.len()), secrets));
+            proptest::prop_assert_eq!(&s.text[s.span.clone()], masked_reference(&text, span, secrets));
+        }
     }
 
     #[test]

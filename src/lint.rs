@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use aho_corasick::AhoCorasick;
 
-use crate::finding::{Finding, MAX_CONTEXT, mask, mask_within, snippet, stable_hash};
+use crate::finding::{Finding, MAX_CONTEXT, mask, mask_within, snippet_at, stable_hash};
 use crate::platform::{Kind, Platform};
 use crate::rule::{Rule, RuleSet};
 use crate::text::TextModel;
@@ -188,17 +188,19 @@ fn to_finding(draft: &Draft, rule: &Rule, hit: Hit, guard: &SecretGuard<'_>) -> 
         (None, Some(edit)) => Some(format!("sostituisci con «{}»", edit.replacement)),
         (None, None) => None,
     };
+    let (start, end) = draft.lines.span_positions(source, &hit.span);
     Finding {
         rule: rule.id.clone(),
         level,
         message,
         help,
-        start: draft.lines.position(source, hit.span.start),
-        end: draft.lines.position(source, hit.span.end),
-        snippet: snippet(
+        start,
+        end,
+        snippet: snippet_at(
             source,
             &draft.lines,
             &hit.span,
+            (start, end),
             &guard.within(&snippet_reach(&hit.span)),
         ),
         key: stable_hash(&[&rule.id, &normalize(raw)]),
@@ -277,6 +279,9 @@ impl<'s> SecretGuard<'s> {
 
     /// The secrets that meet `range`, in the order they were found.
     fn within(&self, range: &Range<usize>) -> Vec<Range<usize>> {
+        if self.spans.is_empty() {
+            return Vec::new();
+        }
         let from = range.start.saturating_sub(self.longest);
         let lo = self
             .by_start
@@ -313,14 +318,18 @@ impl<'s> SecretGuard<'s> {
         if self.secrets.is_empty() {
             return false;
         }
+        self.leaks_compacted(value) || !self.written_in(value).is_empty()
+    }
+
+    /// Whether a secret, as letters and digits only, occurs in `value` so compacted.
+    fn leaks_compacted(&self, value: &str) -> bool {
         let value_loose = loose(value);
-        let compact_leak = match &self.compact {
+        match &self.compact {
             Some(finder) => finder.is_match(&value_loose),
             None => self.secrets.iter().any(|(_, compact)| {
                 compact.len() >= MIN_LOOSE && value_loose.contains(compact.as_str())
             }),
-        };
-        compact_leak || !self.written_in(value).is_empty()
+        }
     }
 
     fn overlaps(&self, range: &Range<usize>) -> bool {
@@ -333,18 +342,24 @@ impl<'s> SecretGuard<'s> {
     /// The value with every secret masked; a value that holds a secret in another form is
     /// masked whole.
     fn scrub(&self, value: String) -> String {
+        if self.secrets.is_empty() {
+            return value;
+        }
         let mut value = value;
-        for i in self.written_in(&value) {
+        let written = self.written_in(&value);
+        for &i in &written {
             let raw = self.secrets[i].0;
             if value.contains(raw) {
                 value = value.replace(raw, &mask(raw));
             }
         }
-        if self.leaks(&value) {
-            mask(&value)
+        // A value no secret was written in is unchanged, so none is written in it now.
+        let leaks = if written.is_empty() {
+            self.leaks_compacted(&value)
         } else {
-            value
-        }
+            self.leaks(&value)
+        };
+        if leaks { mask(&value) } else { value }
     }
 }
 
@@ -358,34 +373,122 @@ fn snippet_reach(span: &Range<usize>) -> Range<usize> {
 /// `template` with each `{name}` of `vars` replaced by its value; other braces stay as written,
 /// and a value is never scanned for placeholders again.
 fn fill(template: &str, vars: &[(&str, String)]) -> String {
-    let mut out = String::with_capacity(template.len() + 32);
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        let value = after.find('}').and_then(|close| {
-            let name = &after[..close];
-            let value = vars.iter().find(|(n, _)| *n == name)?;
-            Some((close, &value.1))
+    let values: usize = vars.iter().map(|(_, v)| v.len()).sum();
+    let mut out = String::with_capacity(template.len() + values);
+    let bytes = template.as_bytes();
+    // Copied from `copied` up to each placeholder replaced; braces are ASCII, so every cut
+    // falls on a character boundary.
+    let mut copied = 0;
+    let mut at = 0;
+    while let Some(open) = find_byte(&bytes[at..], b'{').map(|i| at + i) {
+        let value = find_byte(&bytes[open + 1..], b'}').and_then(|len| {
+            let name = &template[open + 1..open + 1 + len];
+            let (_, value) = vars.iter().find(|(n, _)| *n == name)?;
+            Some((open + 2 + len, value))
         });
         match value {
-            Some((close, value)) => {
+            Some((after, value)) => {
+                out.push_str(&template[copied..open]);
                 out.push_str(value);
-                rest = &after[close + 1..];
+                copied = after;
+                at = after;
             }
-            None => {
-                out.push('{');
-                rest = after;
-            }
+            None => at = open + 1,
         }
     }
-    out.push_str(rest);
+    out.push_str(&template[copied..]);
     out
+}
+
+/// Index of the first `needle` in `bytes`. Eight bytes are tested at a time: every finding
+/// fills a message or two, and templates are mostly text between the braces.
+fn find_byte(bytes: &[u8], needle: u8) -> Option<usize> {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let pattern = u64::from_le_bytes([needle; 8]);
+    let mut chunks = bytes.chunks_exact(8);
+    for (n, c) in (&mut chunks).enumerate() {
+        let word = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]) ^ pattern;
+        // The high bit of each byte equal to `needle` (now zero), exactly: the additions stay
+        // within their byte.
+        let found = !(((word & LOW7) + LOW7) | word | LOW7);
+        if found != 0 {
+            return Some(n * 8 + found.trailing_zeros() as usize / 8);
+        }
+    }
+    let base = bytes.len() - chunks.remainder().len();
+    chunks
+        .remainder()
+        .iter()
+        .position(|&b| b == needle)
+        .map(|i| base + i)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The straightforward `fill` the fast one replaced, as the oracle of its tests.
+    fn fill_reference(template: &str, vars: &[(&str, String)]) -> String {
+        let mut out = String::new();
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            let value = after.find('}').and_then(|close| {
+                let value = vars.iter().find(|(n, _)| *n == &after[..close])?;
+                Some((close, &value.1))
+            });
+            match value {
+                Some((close, value)) => {
+                    out.push_str(value);
+                    rest = &after[close + 1..];
+                }
+                None => {
+                    out.push('{');
+                    rest = after;
+                }
+            }
+        }
+        out.push_str(rest);
+        out
+    }
+
+    proptest::proptest! {
+        // Failures become cases in the tests below rather than files beside the crate.
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            failure_persistence: None,
+            ..proptest::prelude::ProptestConfig::with_cases(2000)
+        })]
+        #[test]
+        fn fill_agrees_with_the_reference(
+            template in "([a-zé «»]{0,3}|\\{|\\}|\\{(found|rule|x|)\\}){0,10}",
+            found in "[a-z{}]{0,6}",
+            rule in "[{}é]{0,3}",
+        ) {
+            let vars = [("found", found), ("rule", rule), ("x", String::new())];
+            proptest::prop_assert_eq!(fill(&template, &vars), fill_reference(&template, &vars));
+        }
+    }
+
+    #[test]
+    fn find_byte_finds_the_first_at_every_alignment() {
+        // Bytes one bit away from the needle, before and after it, in words and remainders.
+        for len in 0..40 {
+            for at in 0..=len {
+                let mut bytes: Vec<u8> = (0..len)
+                    .map(|i| [b'z', b'{' ^ 1, 0xfb, b'}'][i % 4])
+                    .collect();
+                if at < len {
+                    bytes[at] = b'{';
+                    if at + 3 < len {
+                        bytes[at + 3] = b'{';
+                    }
+                }
+                let expected = bytes.iter().position(|&b| b == b'{');
+                assert_eq!(find_byte(&bytes, b'{'), expected, "{bytes:?}");
+            }
+        }
+    }
 
     #[test]
     fn fills_known_placeholders_only() {

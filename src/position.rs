@@ -6,7 +6,8 @@ pub struct LineIndex {
     line_starts: Vec<usize>,
     /// Bytes of a byte-order mark at the start: kept in offsets, never counted as a column.
     bom: usize,
-    /// Every `STRIDE` bytes or so, a character boundary and the characters before it: a
+    /// Every `STRIDE` bytes or so past the start, a character boundary and the characters
+    /// before it (the start itself, `(0, 0)`, is implicit): a
     /// column deep into a 1 MiB line is counted from the nearest mark, not from the line
     /// start, so a line of thousands of findings stays linear.
     marks: Vec<(usize, usize)>,
@@ -23,17 +24,19 @@ pub struct Position {
 
 impl LineIndex {
     pub fn new(source: &str) -> Self {
-        let mut line_starts = vec![0];
-        line_starts.extend(source.match_indices('\n').map(|(i, _)| i + 1));
+        let mut line_starts = Vec::with_capacity(source.len() / 16 + 2);
+        line_starts.push(0);
+        push_line_starts(source.as_bytes(), &mut line_starts);
         let bom = if source.starts_with('\u{FEFF}') { 3 } else { 0 };
-        let mut marks = vec![(0, 0)];
+        // Most files are shorter than one stride and need no mark past the implicit `(0, 0)`.
+        let mut marks = Vec::new();
         let mut at = STRIDE;
         while at < source.len() {
             let mut boundary = at;
             while !source.is_char_boundary(boundary) {
                 boundary -= 1;
             }
-            let (last, before) = marks[marks.len() - 1];
+            let (last, before) = marks.last().copied().unwrap_or((0, 0));
             marks.push((boundary, before + source[last..boundary].chars().count()));
             at += STRIDE;
         }
@@ -44,10 +47,15 @@ impl LineIndex {
         }
     }
 
+    /// Byte offsets where the lines start (the first is 0, even after a BOM).
+    pub fn starts(&self) -> &[usize] {
+        &self.line_starts
+    }
+
     /// Characters in `source[..offset]`; `offset` must be a character boundary.
     fn chars_before(&self, source: &str, offset: usize) -> usize {
-        let mark = self.marks.partition_point(|&(at, _)| at <= offset) - 1;
-        let (at, before) = self.marks[mark];
+        let mark = self.marks.partition_point(|&(at, _)| at <= offset);
+        let (at, before) = mark.checked_sub(1).map_or((0, 0), |m| self.marks[m]);
         before + source[at..offset].chars().count()
     }
 
@@ -75,6 +83,34 @@ impl LineIndex {
         }
     }
 
+    /// The positions of both ends of `range`. An end on the start's line (the usual finding)
+    /// is counted on from the start rather than from the line start.
+    pub fn span_positions(
+        &self,
+        source: &str,
+        range: &std::ops::Range<usize>,
+    ) -> (Position, Position) {
+        let start = self.position(source, range.start);
+        let (from, to) = (range.start, range.end);
+        let line = start.line - 1;
+        let on_start_line = from <= to
+            && to <= source.len()
+            && to - from <= STRIDE
+            && from >= self.line_start(line)
+            && self.line_starts.get(line + 1).is_none_or(|&next| to < next)
+            && source.is_char_boundary(from)
+            && source.is_char_boundary(to);
+        let end = if on_start_line {
+            Position {
+                line: start.line,
+                column: start.column + source[from..to].chars().count(),
+            }
+        } else {
+            self.position(source, to)
+        };
+        (start, end)
+    }
+
     /// Byte offset where the 0-based `line` starts, after a BOM on the first line.
     fn line_start(&self, line: usize) -> usize {
         let start = self.line_starts[line];
@@ -97,6 +133,34 @@ impl LineIndex {
     }
 }
 
+/// Pushes the offset after every `\n` of `bytes`. Eight bytes are tested at a time: a
+/// line index is built for every file read, and most bytes are not line breaks.
+fn push_line_starts(bytes: &[u8], starts: &mut Vec<usize>) {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const NEWLINES: u64 = 0x0a0a_0a0a_0a0a_0a0a;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut base = 0;
+    for chunk in &mut chunks {
+        let word = u64::from_le_bytes([
+            chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6], chunk[7],
+        ]) ^ NEWLINES;
+        // The high bit of each byte that was a `\n` (is now zero), exactly: the additions
+        // stay within their byte, so no bit leaks into the next byte.
+        let mut zeros = !(((word & LOW7) + LOW7) | word | LOW7);
+        while zeros != 0 {
+            let byte = zeros.trailing_zeros() as usize / 8;
+            starts.push(base + byte + 1);
+            zeros &= zeros - 1;
+        }
+        base += 8;
+    }
+    for (i, &b) in chunks.remainder().iter().enumerate() {
+        if b == b'\n' {
+            starts.push(base + i + 1);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -111,6 +175,47 @@ mod tests {
         assert_eq!(&src[index.lines_range(src, 1, 1)], "ab");
         assert_eq!(&src[index.lines_range(src, 2, 2)], "perché x");
         assert_eq!(&src[index.lines_range(src, 3, 3)], "");
+    }
+
+    #[test]
+    fn span_ends_are_where_position_puts_them() {
+        // Every range over a text with a BOM, CRLF, empty lines, multi-byte characters and a
+        // line longer than a stride, including ranges that end inside a character.
+        let long = "é".repeat(STRIDE / 2 + 3);
+        let src = format!("\u{FEFF}ab\r\n\nperché x😀\n{long}\nfine");
+        let index = LineIndex::new(&src);
+        let mut offsets: Vec<usize> = (0..40).chain(src.len() - 40..src.len() + 2).collect();
+        offsets.extend([STRIDE, STRIDE + 1, STRIDE + 20, STRIDE + 21]);
+        for &from in &offsets {
+            for &to in &offsets {
+                let expected = (index.position(&src, from), index.position(&src, to));
+                assert_eq!(
+                    index.span_positions(&src, &(from..to)),
+                    expected,
+                    "{from}..{to}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn line_starts_are_found_at_every_alignment() {
+        // Line breaks beside bytes that differ from `\n` in one bit, at every position of an
+        // eight-byte word, and in the remainder.
+        let mut src = String::new();
+        for i in 0..40 {
+            src.push_str(&"\u{b}\u{8}*é".repeat(i % 5));
+            src.push_str(["\n", "\n\n", "\r\n", "\u{b}\n\u{e}"][i % 4]);
+        }
+        for len in 0..=src.len() {
+            let Some(prefix) = src.get(..len) else {
+                continue;
+            };
+            let expected: Vec<usize> = std::iter::once(0)
+                .chain(prefix.match_indices('\n').map(|(i, _)| i + 1))
+                .collect();
+            assert_eq!(LineIndex::new(prefix).starts(), expected, "prefix of {len}");
+        }
     }
 
     #[test]
