@@ -85,6 +85,8 @@ pub struct TextModel<'s> {
     /// and the word windows of the checks look them up instead of scanning, so a body of
     /// 100,000 tokens costs no more per lookup than a tweet.
     solid: Vec<usize>,
+    /// What the phrase lists look at of each token of `solid` (see `phrase::StartKey`).
+    start_keys: Vec<phrase::StartKey>,
     /// How many ASCII digits the body holds, counted on first asking: identifier checks skip a
     /// body with too few for any value of theirs.
     digits: std::cell::OnceCell<usize>,
@@ -96,14 +98,17 @@ impl<'s> TextModel<'s> {
         let solid = (0..tokens.len())
             .filter(|&i| !tokens[i].kind.is_blank())
             .collect();
-        TextModel {
+        let mut model = TextModel {
             source,
             body,
             tokens,
             sentences: std::cell::OnceCell::new(),
             solid,
+            start_keys: Vec::new(),
             digits: std::cell::OnceCell::new(),
-        }
+        };
+        model.start_keys = phrase::start_keys(&model, &model.solid);
+        model
     }
 
     pub fn source(&self) -> &'s str {
@@ -168,6 +173,11 @@ impl<'s> TextModel<'s> {
         &self.solid
     }
 
+    /// The phrase lists' view of the tokens of `solid`, entry by entry.
+    pub fn start_keys(&self) -> &[phrase::StartKey] {
+        &self.start_keys
+    }
+
     /// Index of the first token that is not white space, a mention or an emoji: where a reply
     /// really starts.
     pub fn first_content(&self) -> Option<usize> {
@@ -179,7 +189,7 @@ impl<'s> TextModel<'s> {
 
 /// Generated text for the differential tests of the fast paths.
 #[cfg(test)]
-mod samples {
+pub(crate) mod samples {
     use proptest::prelude::*;
 
     /// The configuration of the differential tests: `cases` runs, and no regression files
