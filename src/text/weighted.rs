@@ -31,45 +31,42 @@ pub fn measure(
         beyond: None,
         limit,
     };
-    for token in &model.tokens {
-        let text = model.text(token);
-        let start = token.span.start;
-        match (token.kind, url_length) {
-            (TokenKind::Url, Some(len)) => tally.add(len, start),
-            (TokenKind::Emoji, _) => {
-                let weight = match counting {
-                    Counting::Chars => text.chars().count(),
-                    Counting::Graphemes => 1,
-                    Counting::Twitter => 2,
-                };
-                tally.add(weight, start);
+    let tokens = &model.tokens;
+    let mut i = 0;
+    while i < tokens.len() {
+        // Most of a body is plain text: a run of adjacent tokens that are neither emoji nor
+        // shortened links is weighed in one go when it is plain throughout and does not pass
+        // the limit, which gives the sum of its tokens' weights.
+        let mut end = i;
+        while end < tokens.len()
+            && weighs_its_text(tokens[end].kind, url_length)
+            && (end == i || tokens[end].span.start == tokens[end - 1].span.end)
+        {
+            end += 1;
+        }
+        if end > i {
+            let run = &model.source()[tokens[i].span.start..tokens[end - 1].span.end];
+            if !tally.add_plain_run(run, counting) {
+                for token in &tokens[i..end] {
+                    tally.add_token(model, token, counting, url_length);
+                }
             }
-            _ => match counting {
-                Counting::Chars => {
-                    let units = text.char_indices().map(|(i, _)| i);
-                    tally.add_units(text.chars().count(), units, start);
-                }
-                Counting::Graphemes if one_grapheme_per_char(text) => {
-                    let units = text.char_indices().map(|(i, _)| i);
-                    tally.add_units(text.chars().count(), units, start);
-                }
-                Counting::Graphemes => {
-                    let units = text.grapheme_indices(true).map(|(i, _)| i);
-                    tally.add_units(units.clone().count(), units, start);
-                }
-                Counting::Twitter => {
-                    // NFC may merge code points; weigh the composed text, report at the token.
-                    let weight = if one_grapheme_per_char(text) {
-                        text.chars().map(twitter_weight).sum()
-                    } else {
-                        text.nfc().map(twitter_weight).sum()
-                    };
-                    tally.add(weight, start);
-                }
-            },
+            i = end;
+        } else {
+            tally.add_token(model, &tokens[i], counting, url_length);
+            i += 1;
         }
     }
     (tally.total, tally.beyond)
+}
+
+/// Whether a token of `kind` weighs as its text does, one unit per character or grapheme.
+fn weighs_its_text(kind: TokenKind, url_length: Option<usize>) -> bool {
+    match kind {
+        TokenKind::Emoji => false,
+        TokenKind::Url => url_length.is_none(),
+        _ => true,
+    }
 }
 
 struct Tally {
@@ -80,6 +77,70 @@ struct Tally {
 }
 
 impl Tally {
+    /// Adds the weight of one token.
+    fn add_token(
+        &mut self,
+        model: &TextModel<'_>,
+        token: &super::Token,
+        counting: Counting,
+        url_length: Option<usize>,
+    ) {
+        let text = model.text(token);
+        let start = token.span.start;
+        match (token.kind, url_length) {
+            (TokenKind::Url, Some(len)) => self.add(len, start),
+            (TokenKind::Emoji, _) => {
+                let weight = match counting {
+                    Counting::Chars => text.chars().count(),
+                    Counting::Graphemes => 1,
+                    Counting::Twitter => 2,
+                };
+                self.add(weight, start);
+            }
+            _ => match counting {
+                Counting::Chars => {
+                    let units = text.char_indices().map(|(i, _)| i);
+                    self.add_units(text.chars().count(), units, start);
+                }
+                Counting::Graphemes if one_grapheme_per_char(text) => {
+                    let units = text.char_indices().map(|(i, _)| i);
+                    self.add_units(text.chars().count(), units, start);
+                }
+                Counting::Graphemes => {
+                    let units = text.grapheme_indices(true).map(|(i, _)| i);
+                    self.add_units(units.clone().count(), units, start);
+                }
+                Counting::Twitter => {
+                    // NFC may merge code points; weigh the composed text, report at the token.
+                    let weight = if one_grapheme_per_char(text) {
+                        text.chars().map(twitter_weight).sum()
+                    } else {
+                        text.nfc().map(twitter_weight).sum()
+                    };
+                    self.add(weight, start);
+                }
+            },
+        }
+    }
+
+    /// Adds the text of adjacent tokens that weigh as their text, in one go, and returns
+    /// true; or adds nothing and returns false when the text is not plain throughout (see
+    /// `one_grapheme_per_char`) or passes the limit, where each token must be weighed alone.
+    fn add_plain_run(&mut self, run: &str, counting: Counting) -> bool {
+        let weight = match counting {
+            Counting::Chars => run.chars().count(),
+            _ if !one_grapheme_per_char(run) => return false,
+            Counting::Graphemes => run.chars().count(),
+            Counting::Twitter => run.chars().map(twitter_weight).sum(),
+        };
+        // `total` exceeds `limit` only once `beyond` is set.
+        if self.beyond.is_none() && weight > self.limit - self.total {
+            return false;
+        }
+        self.total += weight;
+        true
+    }
+
     fn add(&mut self, weight: usize, at: usize) {
         self.total += weight;
         if self.beyond.is_none() && self.total > self.limit {
