@@ -80,7 +80,7 @@ pub struct TextModel<'s> {
     pub tokens: Vec<Token>,
     /// The sentences, split once for every rule that reads them (with the abbreviations they
     /// were split with).
-    sentences: std::cell::OnceCell<(Vec<String>, Vec<counts::Sentence>)>,
+    sentences: std::cell::OnceCell<(counts::Abbreviations, Vec<counts::Sentence>)>,
     /// Indices of the tokens that are not white space, in order: `next_solid`, `prev_solid`
     /// and the word windows of the checks look them up instead of scanning, so a body of
     /// 100,000 tokens costs no more per lookup than a tweet.
@@ -126,17 +126,20 @@ impl<'s> TextModel<'s> {
 
     /// The sentences of the body (see `counts::sentences`), computed once per body for a
     /// given list of abbreviations.
-    pub fn sentences(&self, abbreviations: &[String]) -> std::borrow::Cow<'_, [counts::Sentence]> {
+    pub fn sentences(
+        &self,
+        abbreviations: &counts::Abbreviations,
+    ) -> std::borrow::Cow<'_, [counts::Sentence]> {
         let (with, cached) = self.sentences.get_or_init(|| {
             (
-                abbreviations.to_vec(),
-                counts::sentences(self, abbreviations),
+                abbreviations.clone(),
+                counts::sentences(self, abbreviations.words()),
             )
         });
-        if with.as_slice() == abbreviations {
+        if with.same_as(abbreviations) {
             std::borrow::Cow::Borrowed(cached)
         } else {
-            std::borrow::Cow::Owned(counts::sentences(self, abbreviations))
+            std::borrow::Cow::Owned(counts::sentences(self, abbreviations.words()))
         }
     }
 
