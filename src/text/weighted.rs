@@ -45,12 +45,7 @@ pub fn measure(
             end += 1;
         }
         if end > i {
-            let run = &model.source()[tokens[i].span.start..tokens[end - 1].span.end];
-            if !tally.add_plain_run(run, counting) {
-                for token in &tokens[i..end] {
-                    tally.add_token(model, token, counting, url_length);
-                }
-            }
+            tally.add_run(model, &tokens[i..end], counting, url_length);
             i = end;
         } else {
             tally.add_token(model, &tokens[i], counting, url_length);
@@ -123,22 +118,63 @@ impl Tally {
         }
     }
 
-    /// Adds the text of adjacent tokens that weigh as their text, in one go, and returns
-    /// true; or adds nothing and returns false when the text is not plain throughout (see
-    /// `one_grapheme_per_char`) or passes the limit, where each token must be weighed alone.
-    fn add_plain_run(&mut self, run: &str, counting: Counting) -> bool {
+    /// Adds the weight of adjacent tokens that weigh as their text. Each of their characters
+    /// is a unit when counting characters, and when counting graphemes or Twitter weights on
+    /// plain text (see `plain_extra`), so the run is weighed in one pass, and only where the
+    /// limit is passed inside it does a position have to be found; text that is not plain
+    /// is weighed token by token.
+    fn add_run(
+        &mut self,
+        model: &TextModel<'_>,
+        tokens: &[super::Token],
+        counting: Counting,
+        url_length: Option<usize>,
+    ) {
+        let (Some(first), Some(last)) = (tokens.first(), tokens.last()) else {
+            return;
+        };
+        let start = first.span.start;
+        let run = &model.source()[start..last.span.end];
+        let extra = if counting == Counting::Chars {
+            Some(0)
+        } else {
+            plain_extra(run)
+        };
+        let Some(extra) = extra else {
+            for token in tokens {
+                self.add_token(model, token, counting, url_length);
+            }
+            return;
+        };
+        let chars = run.chars().count();
         let weight = match counting {
-            Counting::Chars => run.chars().count(),
-            _ if !one_grapheme_per_char(run) => return false,
-            Counting::Graphemes => run.chars().count(),
-            Counting::Twitter => run.chars().map(twitter_weight).sum(),
+            Counting::Twitter => chars + extra,
+            Counting::Chars | Counting::Graphemes => chars,
         };
         // `total` exceeds `limit` only once `beyond` is set.
         if self.beyond.is_none() && weight > self.limit - self.total {
-            return false;
+            let room = self.limit - self.total;
+            self.beyond = Some(match counting {
+                // The first character beyond the limit.
+                Counting::Chars | Counting::Graphemes => {
+                    start + run.char_indices().nth(room).map_or(run.len(), |(i, _)| i)
+                }
+                // Twitter weights are reported at the token the limit is passed in.
+                Counting::Twitter => {
+                    let mut sum = 0;
+                    let past = run
+                        .char_indices()
+                        .find(|&(_, c)| {
+                            sum += twitter_weight(c);
+                            sum > room
+                        })
+                        .map_or(run.len(), |(i, _)| i);
+                    let token = tokens.partition_point(|t| t.span.end <= start + past);
+                    tokens.get(token).map_or(start + past, |t| t.span.start)
+                }
+            });
         }
         self.total += weight;
-        true
     }
 
     fn add(&mut self, weight: usize, at: usize) {
@@ -186,6 +222,36 @@ fn is_plain(c: char) -> bool {
                 | '\u{2026}'
                 | '\u{20AC}'
         )
+}
+
+/// `Some` when `text` is plain throughout, as `one_grapheme_per_char` tells, with how many
+/// of its characters weigh 2 for Twitter (`•`, `…`, `€`; all other plain characters weigh 1):
+/// one pass over the bytes instead of decoding the characters twice.
+fn plain_extra(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut extra = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // ASCII but CR, the lead bytes of U+0080..U+02FF (0xC2..0xCB) and their continuation
+        // bytes (0x80..0xBF) are plain; a lead byte from 0xCC starts U+0300 or above.
+        if b == b'\r' {
+            return None;
+        }
+        if b < 0xCC {
+            i += 1;
+            continue;
+        }
+        match bytes.get(i..i + 3) {
+            // – — ‘ ’ “ ”
+            Some([0xE2, 0x80, 0x93 | 0x94 | 0x98 | 0x99 | 0x9C | 0x9D]) => {}
+            // • … €
+            Some([0xE2, 0x80, 0xA2 | 0xA6] | [0xE2, 0x82, 0xAC]) => extra += 1,
+            _ => return None,
+        }
+        i += 3;
+    }
+    Some(extra)
 }
 
 /// twitter-text v3 ranges of weight 1; everything else weighs 2.
@@ -319,6 +385,21 @@ mod tests {
                     !pair.contains('\r'),
                     "{pair:?}"
                 );
+            }
+        }
+    }
+
+    /// The byte scan agrees with the character tests on every character up to U+20AC (past
+    /// the last plain one) and a few beyond, alone and after ASCII.
+    #[test]
+    fn plain_extra_agrees_with_the_character_tests() {
+        let beyond = ['\u{FFFD}', '\u{1F600}', '\u{E000}', '\u{2028}'];
+        for c in ('\0'..='\u{20AC}').chain(beyond) {
+            for text in [c.to_string(), format!("ab{c}c")] {
+                let expected = one_grapheme_per_char(&text).then(|| {
+                    text.chars().map(twitter_weight).sum::<usize>() - text.chars().count()
+                });
+                assert_eq!(plain_extra(&text), expected, "{c:?}");
             }
         }
     }
