@@ -117,24 +117,24 @@ impl Emoticon {
     fn find(&self, model: &TextModel<'_>, prefilter: bool, hits: &mut Vec<Hit>) {
         for_each_chunk(model, |chunk| {
             let tokens = &model.tokens[chunk.clone()];
+            let start = tokens[0].span.start;
+            let end = tokens[tokens.len() - 1].span.end;
+            let text = &model.source()[start..end];
+            if prefilter && !self.may_end_in(text) {
+                return;
+            }
             if tokens
                 .iter()
                 .any(|t| t.kind.is_opaque() || matches!(t.kind, TokenKind::Time | TokenKind::Date))
             {
                 return;
             }
-            let start = tokens[0].span.start;
-            let end = tokens[tokens.len() - 1].span.end;
-            let text = &model.source()[start..end];
             // Most pieces are one plain word. An emoticon inside one would have a letter or
             // digit glued after it, which never counts, so only a word that is an entry whole
             // (`xD`) can hold one: the others skip the search.
             if text.bytes().all(|b| b.is_ascii_alphanumeric())
                 && (text.len() > self.alphanumeric_max || !self.alphanumeric.contains(text))
             {
-                return;
-            }
-            if prefilter && !self.may_end_in(text) {
                 return;
             }
             for m in self.matcher.find_iter(text) {
@@ -151,20 +151,22 @@ impl Emoticon {
     /// closes the text, or right before it. Most words and punctuated words have no entry
     /// ending there (`segnalazione.`), and need no search.
     fn may_end_in(&self, text: &str) -> bool {
-        let tail = text.len() - text.trim_end_matches(may_follow).len();
-        let from = text.len() - tail;
-        text[from..]
-            .char_indices()
-            .map(|(i, _)| from + i)
-            .chain([text.len()])
-            .any(|end| {
-                let head = &text[..end];
-                head.as_bytes().last().is_some_and(|&b| {
-                    self.by_last_byte[usize::from(b)]
-                        .iter()
-                        .any(|&e| head.ends_with(self.list[e].as_str()))
-                })
-            })
+        let mut end = text.len();
+        loop {
+            let head = &text.as_bytes()[..end];
+            let ends_here = head.last().is_some_and(|&b| {
+                self.by_last_byte[usize::from(b)]
+                    .iter()
+                    .any(|&e| head.ends_with(self.list[e].as_bytes()))
+            });
+            if ends_here {
+                return true;
+            }
+            match text[..end].chars().next_back() {
+                Some(c) if may_follow(c) => end -= c.len_utf8(),
+                _ => return false,
+            }
+        }
     }
 
     fn stands_alone(

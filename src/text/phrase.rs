@@ -338,6 +338,18 @@ impl PhraseMatcher {
         false
     }
 
+    /// The first of `find_all`, without looking further.
+    pub fn find_first(&self, model: &TextModel<'_>) -> Option<PhraseMatch> {
+        let mut from = 0;
+        while let Some(at) = self.next_solid_start(model, from) {
+            if let Some(m) = self.matches_at_solid(model, at).first() {
+                return Some(*m);
+            }
+            from = at + 1;
+        }
+        None
+    }
+
     /// All non-overlapping matches, left to right, preferring the longest at each place.
     pub fn find_all(&self, model: &TextModel<'_>) -> Vec<PhraseMatch> {
         let mut out = Vec::new();
@@ -697,7 +709,9 @@ mod tests {
                     proptest::prop_assert!(m.next_start(&model, start) == Some(start));
                 }
             }
-            proptest::prop_assert_eq!(m.find_all(&model), reference_find_all(&m, &model));
+            let all = reference_find_all(&m, &model);
+            proptest::prop_assert_eq!(m.find_first(&model), all.first().copied());
+            proptest::prop_assert_eq!(m.find_all(&model), all);
         }
     }
 
