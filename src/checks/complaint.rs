@@ -52,8 +52,7 @@ pub fn build(table: toml::Table) -> Result<Box<dyn Check>, String> {
 
 /// The first phrase of `list` in `model`, as written.
 fn first_match<'s>(model: &TextModel<'s>, list: &PhraseMatcher) -> Option<&'s str> {
-    list.find_all(model)
-        .first()
+    list.find_first(model)
         .map(|m| &model.source()[model.tokens[m.first].span.start..model.tokens[m.last].span.end])
 }
 

@@ -30,10 +30,22 @@ struct Emoticon {
     units: BTreeSet<String>,
     /// The entries written in ASCII letters and digits only (`xD`).
     alphanumeric: BTreeSet<String>,
+    /// The length of the longest of those, in bytes.
+    alphanumeric_max: usize,
+    /// The entries by their last byte.
+    by_last_byte: Vec<Vec<usize>>,
+}
+
+/// What may follow an emoticon in its piece of text (see `stands_alone`).
+fn may_follow(c: char) -> bool {
+    matches!(c, '.' | ',' | '!' | '?' | ';' | '…' | '"' | '»')
 }
 
 pub fn build(table: toml::Table) -> Result<Box<dyn Check>, String> {
-    let p: Params = params(table)?;
+    Ok(Box::new(compile(params(table)?)?))
+}
+
+fn compile(p: Params) -> Result<Emoticon, String> {
     if let Some(bad) = p
         .emoticons
         .iter()
@@ -49,14 +61,22 @@ pub fn build(table: toml::Table) -> Result<Box<dyn Check>, String> {
         .match_kind(MatchKind::LeftmostLongest)
         .build(&p.emoticons)
         .map_err(|e| format!("cannot compile the emoticon list: {e}"))?;
-    let alphanumeric = p
+    let alphanumeric: BTreeSet<String> = p
         .emoticons
         .iter()
         .filter(|e| e.bytes().all(|b| b.is_ascii_alphanumeric()))
         .cloned()
         .collect();
-    Ok(Box::new(Emoticon {
+    let mut by_last_byte = vec![Vec::new(); 256];
+    for (i, e) in p.emoticons.iter().enumerate() {
+        if let Some(&b) = e.as_bytes().last() {
+            by_last_byte[usize::from(b)].push(i);
+        }
+    }
+    Ok(Emoticon {
+        alphanumeric_max: alphanumeric.iter().map(String::len).max().unwrap_or(0),
         alphanumeric,
+        by_last_byte,
         list: p.emoticons,
         matcher,
         units: p
@@ -64,17 +84,16 @@ pub fn build(table: toml::Table) -> Result<Box<dyn Check>, String> {
             .iter()
             .map(|u| crate::text::normalize::normalize(u))
             .collect(),
-    }))
+    })
 }
 
-/// A maximal run of adjacent non-blank tokens, as token indexes.
-fn chunks(model: &TextModel<'_>) -> Vec<std::ops::Range<usize>> {
-    let mut out = Vec::new();
+/// Calls `visit` with each maximal run of adjacent non-blank tokens, as token indexes.
+fn for_each_chunk(model: &TextModel<'_>, mut visit: impl FnMut(std::ops::Range<usize>)) {
     let mut start = None;
     for (i, t) in model.tokens.iter().enumerate() {
         match (t.kind.is_blank(), start) {
             (true, Some(s)) => {
-                out.push(s..i);
+                visit(s..i);
                 start = None;
             }
             (false, None) => start = Some(i),
@@ -82,31 +101,41 @@ fn chunks(model: &TextModel<'_>) -> Vec<std::ops::Range<usize>> {
         }
     }
     if let Some(s) = start {
-        out.push(s..model.tokens.len());
+        visit(s..model.tokens.len());
     }
-    out
 }
 
 impl Check for Emoticon {
     fn run(&self, cx: &Context<'_>, hits: &mut Vec<Hit>) {
-        let model = cx.text;
-        for chunk in chunks(model) {
+        self.find(cx.text, true, hits);
+    }
+}
+
+impl Emoticon {
+    /// The emoticons standing alone in the body. With `prefilter`, the pieces of text that
+    /// cannot hold one are skipped before the search (the search alone gives the same hits).
+    fn find(&self, model: &TextModel<'_>, prefilter: bool, hits: &mut Vec<Hit>) {
+        for_each_chunk(model, |chunk| {
             let tokens = &model.tokens[chunk.clone()];
+            let start = tokens[0].span.start;
+            let end = tokens[tokens.len() - 1].span.end;
+            let text = &model.source()[start..end];
+            if prefilter && !self.may_end_in(text) {
+                return;
+            }
             if tokens
                 .iter()
                 .any(|t| t.kind.is_opaque() || matches!(t.kind, TokenKind::Time | TokenKind::Date))
             {
-                continue;
+                return;
             }
-            let start = tokens[0].span.start;
-            let end = tokens[tokens.len() - 1].span.end;
-            let text = &model.source()[start..end];
             // Most pieces are one plain word. An emoticon inside one would have a letter or
             // digit glued after it, which never counts, so only a word that is an entry whole
             // (`xD`) can hold one: the others skip the search.
-            if text.bytes().all(|b| b.is_ascii_alphanumeric()) && !self.alphanumeric.contains(text)
+            if text.bytes().all(|b| b.is_ascii_alphanumeric())
+                && (text.len() > self.alphanumeric_max || !self.alphanumeric.contains(text))
             {
-                continue;
+                return;
             }
             for m in self.matcher.find_iter(text) {
                 let emoticon = &self.list[m.pattern().as_usize()];
@@ -114,11 +143,32 @@ impl Check for Emoticon {
                     hits.push(Hit::at(start + m.start()..start + m.end()));
                 }
             }
+        });
+    }
+
+    /// Whether an entry could end in `text` where `stands_alone` lets it: only what may
+    /// follow an emoticon comes after it, so it ends within the run of such characters that
+    /// closes the text, or right before it. Most words and punctuated words have no entry
+    /// ending there (`segnalazione.`), and need no search.
+    fn may_end_in(&self, text: &str) -> bool {
+        let mut end = text.len();
+        loop {
+            let head = &text.as_bytes()[..end];
+            let ends_here = head.last().is_some_and(|&b| {
+                self.by_last_byte[usize::from(b)]
+                    .iter()
+                    .any(|&e| head.ends_with(self.list[e].as_bytes()))
+            });
+            if ends_here {
+                return true;
+            }
+            match text[..end].chars().next_back() {
+                Some(c) if may_follow(c) => end -= c.len_utf8(),
+                _ => return false,
+            }
         }
     }
-}
 
-impl Emoticon {
     fn stands_alone(
         &self,
         model: &TextModel<'_>,
@@ -139,9 +189,7 @@ impl Emoticon {
             Some(c) if c.is_alphabetic() => eyes_first,
             Some(c) => matches!(c, '(' | '"' | '«' | '\'') && !emoticon.starts_with(['(', ')']),
         };
-        let ends_ok = after
-            .chars()
-            .all(|c| matches!(c, '.' | ',' | '!' | '?' | ';' | '…' | '"' | '»'));
+        let ends_ok = after.chars().all(may_follow);
         if !starts_ok || !ends_ok {
             return false;
         }
@@ -180,4 +228,76 @@ fn at_line_start(model: &TextModel<'_>, offset: usize) -> bool {
     source[line_start.max(model.body.start)..offset]
         .trim()
         .is_empty()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The emoticon check of the embedded pack.
+    fn of_the_pack() -> Emoticon {
+        let pack: toml::Table =
+            toml::from_str(include_str!("../../rules/style.toml")).expect("the pack is TOML");
+        let rule = pack["rule"]
+            .as_array()
+            .and_then(|rules| {
+                rules
+                    .iter()
+                    .find(|r| r.get("check").and_then(toml::Value::as_str) == Some("emoticon"))
+            })
+            .and_then(toml::Value::as_table)
+            .expect("the pack has an emoticon rule");
+        let params: toml::Table = ["emoticons", "units"]
+            .iter()
+            .filter_map(|k| Some((k.to_string(), rule.get(*k)?.clone())))
+            .collect();
+        compile(super::params(params).expect("valid parameters")).expect("valid list")
+    }
+
+    fn spans(check: &Emoticon, text: &str, prefilter: bool) -> Vec<std::ops::Range<usize>> {
+        let model = TextModel::new(text, 0..text.len());
+        let mut hits = Vec::new();
+        check.find(&model, prefilter, &mut hits);
+        hits.into_iter().map(|h| h.span).collect()
+    }
+
+    #[test]
+    fn the_prefilter_keeps_the_pack_examples() {
+        let check = of_the_pack();
+        for text in [
+            "Grazie a tutti :)",
+            "bene:)",
+            "(xD",
+            "Ciao ^_^!!",
+            "ok <3.",
+            "¯\\_(ツ)_/¯",
+            "\"T_T\"",
+        ] {
+            assert_eq!(spans(&check, text, true).len(), 1, "{text:?}");
+        }
+        assert!(spans(&check, "(orari:) 10:30 L'abbiamo segnalazione.", true).is_empty());
+    }
+
+    fn emoticon_text() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            3 => crate::text::samples::draft_text(),
+            2 => prop::sample::select(&[
+                ":)", ":-)", "xD", "XDD", "<3", "<33", "^_^", ";)", ":P", "T_T", "(:", "8)",
+                "B-)", ":'(", ":/", "\\o/", "¯\\_(ツ)_/¯", "(ಠ_ಠ)", ":o", "O_o", "D:", "...",
+                "!", "?", "»", "\"", "…", ";", ",", "(", ")", "'", "«", "anni", "3",
+            ][..])
+            .prop_map(str::to_owned),
+        ];
+        prop::collection::vec(piece, 0..12).prop_map(|p| p.concat())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(crate::text::samples::config(2000))]
+        #[test]
+        fn the_prefilter_skips_only_text_without_hits(text in emoticon_text()) {
+            static CHECK: std::sync::LazyLock<Emoticon> = std::sync::LazyLock::new(of_the_pack);
+            prop_assert_eq!(spans(&CHECK, &text, true), spans(&CHECK, &text, false));
+        }
+    }
 }

@@ -377,24 +377,30 @@ impl Lexicon {
     /// so a shorter entry stands in when a longer one's guards or preposition fail.
     fn phrase_matches(&self, model: &TextModel<'_>) -> Vec<Chosen<'static>> {
         let mut out = Vec::new();
+        // Positions in `model.solid()`, where every phrase starts.
         let mut from = 0;
-        while let Some(i) = self.matcher.next_start(model, from) {
-            let chosen = self.matcher.matches_at(model, i).into_iter().find_map(|m| {
-                let term = &self.terms[m.payload];
-                if !self.guards_pass(model, m) {
-                    return None;
-                }
-                match term.preposition {
-                    None => Some((m, None)),
-                    Some(p) => following_preposition(model, m.last, p).map(|f| (m, Some(f))),
-                }
-            });
+        while let Some(at) = self.matcher.next_solid_start(model, from) {
+            let chosen = self
+                .matcher
+                .matches_at_solid(model, at)
+                .into_iter()
+                .find_map(|m| {
+                    let term = &self.terms[m.payload];
+                    if !self.guards_pass(model, m) {
+                        return None;
+                    }
+                    match term.preposition {
+                        None => Some((m, None)),
+                        Some(p) => following_preposition(model, m.last, p).map(|f| (m, Some(f))),
+                    }
+                });
             match chosen {
                 Some((m, preposition)) => {
-                    from = preposition.map_or(m.last, |(index, _)| index) + 1;
+                    let end = preposition.map_or(m.last, |(index, _)| index);
+                    from = model.solid().partition_point(|&i| i <= end);
                     out.push((m, preposition));
                 }
-                None => from = i + 1,
+                None => from = at + 1,
             }
         }
         out
@@ -619,10 +625,9 @@ fn near(
     let to = solid.partition_point(|&i| i <= m.last);
     let lo = at.saturating_sub(window);
     let hi = (to + window).min(solid.len());
-    solid[lo..hi]
-        .iter()
-        .filter(|&&i| overlap || i < m.first || i > m.last)
-        .any(|&i| list.any_at(model, i))
+    (lo..hi)
+        .filter(|&at| overlap || solid[at] < m.first || solid[at] > m.last)
+        .any(|at| list.any_at_solid(model, at))
 }
 
 /// The edit that applies `suggestion` in place of a match, keeping the writer's case. An

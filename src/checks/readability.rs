@@ -6,7 +6,7 @@
 use serde::Deserialize;
 
 use super::{Check, Context, Hit, params};
-use crate::text::counts::{Counts, Sentence, gulpease};
+use crate::text::counts::{Abbreviations, Counts, Sentence, gulpease};
 use crate::text::normalize::normalize;
 
 #[derive(Debug, Deserialize)]
@@ -22,7 +22,7 @@ struct LengthParams {
 #[derive(Debug)]
 struct SentenceLength {
     max: usize,
-    abbreviations: Vec<String>,
+    abbreviations: Abbreviations,
 }
 
 pub fn build_sentence_length(table: toml::Table) -> Result<Box<dyn Check>, String> {
@@ -65,7 +65,7 @@ struct ReadabilityParams {
 struct Readability {
     min: f64,
     min_words: usize,
-    abbreviations: Vec<String>,
+    abbreviations: Abbreviations,
 }
 
 pub fn build_readability(table: toml::Table) -> Result<Box<dyn Check>, String> {
@@ -119,9 +119,11 @@ fn sentence_score(s: &Sentence) -> f64 {
     gulpease(s.words, s.letters, 1).unwrap_or(100.0)
 }
 
-fn normalize_all(words: &[String]) -> Vec<String> {
-    words
-        .iter()
-        .map(|w| normalize(w.trim_end_matches('.')))
-        .collect()
+fn normalize_all(words: &[String]) -> Abbreviations {
+    Abbreviations::new(
+        words
+            .iter()
+            .map(|w| normalize(w.trim_end_matches('.')))
+            .collect(),
+    )
 }

@@ -17,12 +17,22 @@ use crate::text::phrase::PhraseMatcher;
 #[derive(Debug)]
 struct Moderation {
     calendar: Calendar,
+    /// The moderated hours and days as messages give them, worded once.
+    hours: String,
+    days: String,
 }
 
 pub fn build_moderation(table: toml::Table) -> Result<Box<dyn Check>, String> {
     let config: CalendarConfig = params(table)?;
+    let calendar = Calendar::new(&config)?;
     Ok(Box::new(Moderation {
-        calendar: Calendar::new(&config)?,
+        hours: format!(
+            "{}–{}",
+            calendar.open().strftime("%H:%M"),
+            calendar.close().strftime("%H:%M")
+        ),
+        days: days(calendar.days()),
+        calendar,
     }))
 }
 
@@ -45,17 +55,12 @@ impl Check for Moderation {
             .next_moderated(at.timestamp())
             .map(|z| format!("{} alle {}", day(&z), clock(&z)))
             .unwrap_or_else(|| "chissà quando".to_owned());
-        let hours = format!(
-            "{}–{}",
-            cal.open().strftime("%H:%M"),
-            cal.close().strftime("%H:%M")
-        );
         hits.push(
             Hit::at(key_span(cx))
                 .var("when", format!("{} alle {}", day(&at), clock(&at)))
                 .var("reason", reason)
-                .var("hours", hours)
-                .var("days", days(cal.days()))
+                .var("hours", self.hours.clone())
+                .var("days", self.days.clone())
                 .var("next", next),
         );
     }
@@ -267,13 +272,16 @@ fn days(list: &[Weekday]) -> String {
     }
 }
 
-fn italian_date(year: i16, month: i8, day: i8) -> String {
-    let month = usize::try_from(month - 1)
+fn month_name(month: i8) -> &'static str {
+    usize::try_from(month - 1)
         .ok()
         .and_then(|m| MONTHS.get(m))
         .copied()
-        .unwrap_or("?");
-    format!("{day} {month} {year}")
+        .unwrap_or("?")
+}
+
+fn italian_date(year: i16, month: i8, day: i8) -> String {
+    format!("{day} {} {year}", month_name(month))
 }
 
 /// `venerdì 12 marzo 2027 alle 16:45`: an instant as messages give it.
@@ -283,20 +291,43 @@ pub(crate) fn moment(z: &Zoned) -> String {
 
 /// `sabato 25 aprile 2026`
 fn day(z: &Zoned) -> String {
-    format!("{} {}", weekday(z.weekday()), day_no_weekday(z))
+    // One string, not the date's and then the day's.
+    format!(
+        "{} {} {} {}",
+        weekday(z.weekday()),
+        z.day(),
+        month_name(z.month()),
+        z.year()
+    )
 }
 
 fn day_no_weekday(z: &Zoned) -> String {
     italian_date(z.year(), z.month(), z.day())
 }
 
+/// `16:45`, as `strftime("%H:%M")` writes it, without parsing the format on every call.
 fn clock(z: &Zoned) -> String {
-    z.strftime("%H:%M").to_string()
+    format!("{:02}:{:02}", z.hour(), z.minute())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn clock_writes_what_strftime_writes() {
+        let tz = TimeZone::get("Europe/Rome").expect("bundled time zone");
+        let start = jiff::civil::date(2027, 3, 28)
+            .at(0, 0, 0, 0)
+            .to_zoned(tz)
+            .expect("valid instant");
+        for minutes in (0..48 * 60).step_by(7) {
+            let z = start
+                .checked_add(jiff::SignedDuration::from_mins(minutes))
+                .expect("in range");
+            assert_eq!(clock(&z), z.strftime("%H:%M").to_string());
+        }
+    }
 
     #[test]
     fn day_lists_read_naturally() {

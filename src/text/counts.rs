@@ -23,6 +23,38 @@ use std::ops::Range;
 use super::normalize::normalize;
 use super::{TextModel, Token, TokenKind};
 
+/// The words (lower case, without their dot) after which a full stop does not end a
+/// sentence. Equal lists are one shared list, so that the text model, which splits a body
+/// once for all the rules asking with one list, tells the list by its address instead of
+/// copying and comparing its words on every draft.
+#[derive(Debug, Clone)]
+pub struct Abbreviations(std::sync::Arc<[String]>);
+
+impl Abbreviations {
+    pub fn new(words: Vec<String>) -> Self {
+        use std::sync::{Arc, Mutex};
+        static SHARED: Mutex<Vec<Arc<[String]>>> = Mutex::new(Vec::new());
+        let mut shared = SHARED
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(same) = shared.iter().find(|list| ***list == *words) {
+            return Abbreviations(Arc::clone(same));
+        }
+        let list: Arc<[String]> = words.into();
+        shared.push(Arc::clone(&list));
+        Abbreviations(list)
+    }
+
+    pub fn words(&self) -> &[String] {
+        &self.0
+    }
+
+    /// Whether the two lists hold the same words.
+    pub fn same_as(&self, other: &Abbreviations) -> bool {
+        std::sync::Arc::ptr_eq(&self.0, &other.0) || self.0 == other.0
+    }
+}
+
 /// One sentence: where it is and what it holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sentence {
@@ -328,6 +360,25 @@ mod tests {
             "Raccolta rifiuti: nuovi orari dal 3 marzo.\nCarta e plastica il lunedì\nVetro il giovedì\nInfo su www.comune.alessandria.it #Alessandria 😀",
         );
         assert_eq!((w, l, s, g), (16, 75, 4, Some(100.0)));
+    }
+
+    #[test]
+    fn equal_abbreviation_lists_are_one_list_and_others_split_again() {
+        let words = |w: &[&str]| w.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let a = Abbreviations::new(words(&["dott", "art"]));
+        let b = Abbreviations::new(words(&["dott", "art"]));
+        let c = Abbreviations::new(words(&["dott"]));
+        assert!(std::sync::Arc::ptr_eq(&a.0, &b.0));
+        assert!(a.same_as(&b) && !a.same_as(&c));
+        let text = "Vedi l'art. 9 del regolamento. Chiedi al dott. Rossi.";
+        let model = TextModel::new(text, 0..text.len());
+        for list in [&a, &c, &b] {
+            assert_eq!(
+                model.sentences(list).into_owned(),
+                sentences(&model, list.words())
+            );
+        }
+        assert_eq!(model.sentences(&c).len(), 3);
     }
 
     #[test]

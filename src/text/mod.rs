@@ -80,11 +80,13 @@ pub struct TextModel<'s> {
     pub tokens: Vec<Token>,
     /// The sentences, split once for every rule that reads them (with the abbreviations they
     /// were split with).
-    sentences: std::cell::OnceCell<(Vec<String>, Vec<counts::Sentence>)>,
+    sentences: std::cell::OnceCell<(counts::Abbreviations, Vec<counts::Sentence>)>,
     /// Indices of the tokens that are not white space, in order: `next_solid`, `prev_solid`
     /// and the word windows of the checks look them up instead of scanning, so a body of
     /// 100,000 tokens costs no more per lookup than a tweet.
     solid: Vec<usize>,
+    /// What the phrase lists look at of each token of `solid` (see `phrase::StartKey`).
+    start_keys: Vec<phrase::StartKey>,
     /// How many ASCII digits the body holds, counted on first asking: identifier checks skip a
     /// body with too few for any value of theirs.
     digits: std::cell::OnceCell<usize>,
@@ -96,14 +98,17 @@ impl<'s> TextModel<'s> {
         let solid = (0..tokens.len())
             .filter(|&i| !tokens[i].kind.is_blank())
             .collect();
-        TextModel {
+        let mut model = TextModel {
             source,
             body,
             tokens,
             sentences: std::cell::OnceCell::new(),
             solid,
+            start_keys: Vec::new(),
             digits: std::cell::OnceCell::new(),
-        }
+        };
+        model.start_keys = phrase::start_keys(&model, &model.solid);
+        model
     }
 
     pub fn source(&self) -> &'s str {
@@ -121,17 +126,20 @@ impl<'s> TextModel<'s> {
 
     /// The sentences of the body (see `counts::sentences`), computed once per body for a
     /// given list of abbreviations.
-    pub fn sentences(&self, abbreviations: &[String]) -> std::borrow::Cow<'_, [counts::Sentence]> {
+    pub fn sentences(
+        &self,
+        abbreviations: &counts::Abbreviations,
+    ) -> std::borrow::Cow<'_, [counts::Sentence]> {
         let (with, cached) = self.sentences.get_or_init(|| {
             (
-                abbreviations.to_vec(),
-                counts::sentences(self, abbreviations),
+                abbreviations.clone(),
+                counts::sentences(self, abbreviations.words()),
             )
         });
-        if with.as_slice() == abbreviations {
+        if with.same_as(abbreviations) {
             std::borrow::Cow::Borrowed(cached)
         } else {
-            std::borrow::Cow::Owned(counts::sentences(self, abbreviations))
+            std::borrow::Cow::Owned(counts::sentences(self, abbreviations.words()))
         }
     }
 
@@ -168,6 +176,11 @@ impl<'s> TextModel<'s> {
         &self.solid
     }
 
+    /// The phrase lists' view of the tokens of `solid`, entry by entry.
+    pub fn start_keys(&self) -> &[phrase::StartKey] {
+        &self.start_keys
+    }
+
     /// Index of the first token that is not white space, a mention or an emoji: where a reply
     /// really starts.
     pub fn first_content(&self) -> Option<usize> {
@@ -179,7 +192,7 @@ impl<'s> TextModel<'s> {
 
 /// Generated text for the differential tests of the fast paths.
 #[cfg(test)]
-mod samples {
+pub(crate) mod samples {
     use proptest::prelude::*;
 
     /// The configuration of the differential tests: `cases` runs, and no regression files

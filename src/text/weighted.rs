@@ -31,45 +31,37 @@ pub fn measure(
         beyond: None,
         limit,
     };
-    for token in &model.tokens {
-        let text = model.text(token);
-        let start = token.span.start;
-        match (token.kind, url_length) {
-            (TokenKind::Url, Some(len)) => tally.add(len, start),
-            (TokenKind::Emoji, _) => {
-                let weight = match counting {
-                    Counting::Chars => text.chars().count(),
-                    Counting::Graphemes => 1,
-                    Counting::Twitter => 2,
-                };
-                tally.add(weight, start);
-            }
-            _ => match counting {
-                Counting::Chars => {
-                    let units = text.char_indices().map(|(i, _)| i);
-                    tally.add_units(text.chars().count(), units, start);
-                }
-                Counting::Graphemes if one_grapheme_per_char(text) => {
-                    let units = text.char_indices().map(|(i, _)| i);
-                    tally.add_units(text.chars().count(), units, start);
-                }
-                Counting::Graphemes => {
-                    let units = text.grapheme_indices(true).map(|(i, _)| i);
-                    tally.add_units(units.clone().count(), units, start);
-                }
-                Counting::Twitter => {
-                    // NFC may merge code points; weigh the composed text, report at the token.
-                    let weight = if one_grapheme_per_char(text) {
-                        text.chars().map(twitter_weight).sum()
-                    } else {
-                        text.nfc().map(twitter_weight).sum()
-                    };
-                    tally.add(weight, start);
-                }
-            },
+    let tokens = &model.tokens;
+    let mut i = 0;
+    while i < tokens.len() {
+        // Most of a body is plain text: a run of adjacent tokens that are neither emoji nor
+        // shortened links is weighed in one go when it is plain throughout and does not pass
+        // the limit, which gives the sum of its tokens' weights.
+        let mut end = i;
+        while end < tokens.len()
+            && weighs_its_text(tokens[end].kind, url_length)
+            && (end == i || tokens[end].span.start == tokens[end - 1].span.end)
+        {
+            end += 1;
+        }
+        if end > i {
+            tally.add_run(model, &tokens[i..end], counting, url_length);
+            i = end;
+        } else {
+            tally.add_token(model, &tokens[i], counting, url_length);
+            i += 1;
         }
     }
     (tally.total, tally.beyond)
+}
+
+/// Whether a token of `kind` weighs as its text does, one unit per character or grapheme.
+fn weighs_its_text(kind: TokenKind, url_length: Option<usize>) -> bool {
+    match kind {
+        TokenKind::Emoji => false,
+        TokenKind::Url => url_length.is_none(),
+        _ => true,
+    }
 }
 
 struct Tally {
@@ -80,6 +72,111 @@ struct Tally {
 }
 
 impl Tally {
+    /// Adds the weight of one token.
+    fn add_token(
+        &mut self,
+        model: &TextModel<'_>,
+        token: &super::Token,
+        counting: Counting,
+        url_length: Option<usize>,
+    ) {
+        let text = model.text(token);
+        let start = token.span.start;
+        match (token.kind, url_length) {
+            (TokenKind::Url, Some(len)) => self.add(len, start),
+            (TokenKind::Emoji, _) => {
+                let weight = match counting {
+                    Counting::Chars => text.chars().count(),
+                    Counting::Graphemes => 1,
+                    Counting::Twitter => 2,
+                };
+                self.add(weight, start);
+            }
+            _ => match counting {
+                Counting::Chars => {
+                    let units = text.char_indices().map(|(i, _)| i);
+                    self.add_units(text.chars().count(), units, start);
+                }
+                Counting::Graphemes if one_grapheme_per_char(text) => {
+                    let units = text.char_indices().map(|(i, _)| i);
+                    self.add_units(text.chars().count(), units, start);
+                }
+                Counting::Graphemes => {
+                    let units = text.grapheme_indices(true).map(|(i, _)| i);
+                    self.add_units(units.clone().count(), units, start);
+                }
+                Counting::Twitter => {
+                    // NFC may merge code points; weigh the composed text, report at the token.
+                    let weight = if one_grapheme_per_char(text) {
+                        text.chars().map(twitter_weight).sum()
+                    } else {
+                        text.nfc().map(twitter_weight).sum()
+                    };
+                    self.add(weight, start);
+                }
+            },
+        }
+    }
+
+    /// Adds the weight of adjacent tokens that weigh as their text. Each of their characters
+    /// is a unit when counting characters, and when counting graphemes or Twitter weights on
+    /// plain text (see `plain_extra`), so the run is weighed in one pass, and only where the
+    /// limit is passed inside it does a position have to be found; text that is not plain
+    /// is weighed token by token.
+    fn add_run(
+        &mut self,
+        model: &TextModel<'_>,
+        tokens: &[super::Token],
+        counting: Counting,
+        url_length: Option<usize>,
+    ) {
+        let (Some(first), Some(last)) = (tokens.first(), tokens.last()) else {
+            return;
+        };
+        let start = first.span.start;
+        let run = &model.source()[start..last.span.end];
+        let extra = if counting == Counting::Chars {
+            Some(0)
+        } else {
+            plain_extra(run)
+        };
+        let Some(extra) = extra else {
+            for token in tokens {
+                self.add_token(model, token, counting, url_length);
+            }
+            return;
+        };
+        let chars = run.chars().count();
+        let weight = match counting {
+            Counting::Twitter => chars + extra,
+            Counting::Chars | Counting::Graphemes => chars,
+        };
+        // `total` exceeds `limit` only once `beyond` is set.
+        if self.beyond.is_none() && weight > self.limit - self.total {
+            let room = self.limit - self.total;
+            self.beyond = Some(match counting {
+                // The first character beyond the limit.
+                Counting::Chars | Counting::Graphemes => {
+                    start + run.char_indices().nth(room).map_or(run.len(), |(i, _)| i)
+                }
+                // Twitter weights are reported at the token the limit is passed in.
+                Counting::Twitter => {
+                    let mut sum = 0;
+                    let past = run
+                        .char_indices()
+                        .find(|&(_, c)| {
+                            sum += twitter_weight(c);
+                            sum > room
+                        })
+                        .map_or(run.len(), |(i, _)| i);
+                    let token = tokens.partition_point(|t| t.span.end <= start + past);
+                    tokens.get(token).map_or(start + past, |t| t.span.start)
+                }
+            });
+        }
+        self.total += weight;
+    }
+
     fn add(&mut self, weight: usize, at: usize) {
         self.total += weight;
         if self.beyond.is_none() && self.total > self.limit {
@@ -125,6 +222,36 @@ fn is_plain(c: char) -> bool {
                 | '\u{2026}'
                 | '\u{20AC}'
         )
+}
+
+/// `Some` when `text` is plain throughout, as `one_grapheme_per_char` tells, with how many
+/// of its characters weigh 2 for Twitter (`•`, `…`, `€`; all other plain characters weigh 1):
+/// one pass over the bytes instead of decoding the characters twice.
+fn plain_extra(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut extra = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // ASCII but CR, the lead bytes of U+0080..U+02FF (0xC2..0xCB) and their continuation
+        // bytes (0x80..0xBF) are plain; a lead byte from 0xCC starts U+0300 or above.
+        if b == b'\r' {
+            return None;
+        }
+        if b < 0xCC {
+            i += 1;
+            continue;
+        }
+        match bytes.get(i..i + 3) {
+            // – — ‘ ’ “ ”
+            Some([0xE2, 0x80, 0x93 | 0x94 | 0x98 | 0x99 | 0x9C | 0x9D]) => {}
+            // • … €
+            Some([0xE2, 0x80, 0xA2 | 0xA6] | [0xE2, 0x82, 0xAC]) => extra += 1,
+            _ => return None,
+        }
+        i += 3;
+    }
+    Some(extra)
 }
 
 /// twitter-text v3 ranges of weight 1; everything else weighs 2.
@@ -258,6 +385,21 @@ mod tests {
                     !pair.contains('\r'),
                     "{pair:?}"
                 );
+            }
+        }
+    }
+
+    /// The byte scan agrees with the character tests on every character up to U+20AC (past
+    /// the last plain one) and a few beyond, alone and after ASCII.
+    #[test]
+    fn plain_extra_agrees_with_the_character_tests() {
+        let beyond = ['\u{FFFD}', '\u{1F600}', '\u{E000}', '\u{2028}'];
+        for c in ('\0'..='\u{20AC}').chain(beyond) {
+            for text in [c.to_string(), format!("ab{c}c")] {
+                let expected = one_grapheme_per_char(&text).then(|| {
+                    text.chars().map(twitter_weight).sum::<usize>() - text.chars().count()
+                });
+                assert_eq!(plain_extra(&text), expected, "{c:?}");
             }
         }
     }

@@ -18,6 +18,8 @@ use crate::text::TextModel;
 pub(super) static SHAPE: Shape = Shape {
     // 13 digits at least
     min_digits: 13,
+    // 13 digits, at most one space or dash apart
+    prefilter: |text| super::longest_digit_group(text, &[" ", "-"]) >= 13,
     pattern: LazyLock::new(|| {
         Regex::new(r"(?-u:\b)[0-9](?:[ \-]?[0-9]){12,18}(?-u:\b)").expect("static pattern")
     }),

@@ -21,6 +21,13 @@ use crate::checks::{Check, Context, Hit, params};
 pub(super) static SHAPE: Shape = Shape {
     // an omocodic code may have no digit left
     min_digits: 0,
+    // 16 letters or digits in a row; the case-insensitive letters include `ſ` and the Kelvin
+    // sign, so any non-ASCII byte may be one
+    prefilter: |text| {
+        text.as_bytes()
+            .split(|b| !(b.is_ascii_alphanumeric() || *b >= 0x80))
+            .any(|run| run.len() >= 16)
+    },
     pattern: LazyLock::new(|| {
         Regex::new(
             r"(?i)(?-u:\b)[A-Z]{6}[0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z](?-u:\b)",

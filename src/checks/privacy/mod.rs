@@ -74,18 +74,56 @@ pub fn warm_up() {
 }
 
 /// The pattern of an identifier, with the fewest ASCII digits any value of it has: a body
-/// with fewer (most posts, for card and VAT numbers) is not searched at all.
+/// with fewer (most posts, for card and VAT numbers) is not searched at all. `prefilter` is a
+/// byte scan true of every text the pattern matches somewhere in (digits in a row, in groups,
+/// after letters), which turns away most of the bodies that have digits enough.
 #[derive(Debug)]
 pub struct Shape {
     pub min_digits: usize,
+    pub prefilter: fn(&str) -> bool,
     pub pattern: LazyLock<Regex>,
 }
 
 impl Shape {
-    /// Whether the body has digits enough for a value of this shape.
+    /// Whether the body has digits enough for a value of this shape, placed as one needs.
     pub fn may_occur(&self, model: &TextModel<'_>) -> bool {
-        model.ascii_digits() >= self.min_digits
+        model.ascii_digits() >= self.min_digits && (self.prefilter)(model.body_text())
     }
+}
+
+/// The most ASCII digits of `text` in one group, where one of `separators` may stand between
+/// two digits of a group (`347 123-4567` is a group of 10 with `[" ", "-"]`).
+pub fn longest_digit_group(text: &str, separators: &[&str]) -> usize {
+    let bytes = text.as_bytes();
+    let (mut best, mut group, mut i) = (0, 0, 0);
+    let mut after_digit = false;
+    while i < bytes.len() {
+        if bytes[i].is_ascii_digit() {
+            group += 1;
+            best = best.max(group);
+            after_digit = true;
+            i += 1;
+            continue;
+        }
+        let separator = separators
+            .iter()
+            .find(|s| after_digit && bytes[i..].starts_with(s.as_bytes()));
+        match separator {
+            // The group goes on only if a digit follows.
+            Some(s) => i += s.len(),
+            None => {
+                group = 0;
+                i += 1;
+            }
+        }
+        after_digit = false;
+    }
+    best
+}
+
+/// The longest run of ASCII digits in a row.
+pub fn longest_digit_run(text: &str) -> usize {
+    longest_digit_group(text, &[])
 }
 
 /// Candidates for `shape` in the body, in file byte offsets, outside links, e-mail addresses,
@@ -403,5 +441,70 @@ mod shape_tests {
                 assert!(!shape.may_occur(&model), "{fewer}");
             }
         }
+    }
+
+    fn all_shapes() -> [(&'static str, &'static Shape); 7] {
+        [
+            ("card", &card::SHAPE),
+            ("codice fiscale", &codice_fiscale::SHAPE),
+            ("iban", &iban::SHAPE),
+            ("id document", &id_document::SHAPE),
+            ("partita iva", &partita_iva::SHAPE),
+            ("phone", &phone::SHAPE),
+            ("plate", &plate::SHAPE),
+        ]
+    }
+
+    /// Text made of what the shapes are made of: digits, letters of both cases (and the
+    /// two non-ASCII letters that match `[A-Z]` case-insensitively), separators, prefixes.
+    fn shaped_text() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let piece = prop_oneof![
+            4 => "[0-9]{1,12}",
+            3 => "[A-Z]{1,7}",
+            2 => "[a-z]{1,7}",
+            3 => prop::sample::select(&[
+                " ", "-", ".", "/", "\u{A0}", "\u{A0}\u{A0}", "+39 ", "(39)", "IT", "U1",
+                "ſ", "\u{212A}", "è", ",", "\n", "RSSMRA", "LMNPQRSTUV",
+            ][..])
+            .prop_map(str::to_owned),
+        ];
+        prop::collection::vec(piece, 0..14).prop_map(|p| p.concat())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(crate::text::samples::config(3000))]
+        #[test]
+        fn prefilters_pass_every_text_a_shape_matches_in(text in shaped_text()) {
+            for (name, shape) in all_shapes() {
+                if shape.pattern.is_match(&text) {
+                    proptest::prop_assert!((shape.prefilter)(&text), "{} in {:?}", name, text);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn prefilters_on_hand_picked_values() {
+        for (name, shape) in all_shapes() {
+            for text in [
+                "tel. 347 123 4567",
+                "+39 0131/515.111",
+                "IT 60 X054 2811 1010 0000 0123 456",
+                "it60x0542811101000000123456",
+                "carta 4111-1111-1111-1111",
+                "CF RSSMRA85T10A562S",
+                "AB\u{A0}123\u{A0}CD",
+                "CA12345AB e U1A2B3C4DE",
+                "IT01234567890",
+            ] {
+                if shape.pattern.is_match(text) {
+                    assert!((shape.prefilter)(text), "{name} in {text:?}");
+                }
+            }
+        }
+        assert_eq!(longest_digit_group("347 123-4567 e 12", &[" ", "-"]), 10);
+        assert_eq!(longest_digit_group("1  2", &[" "]), 1);
+        assert_eq!(longest_digit_run("a12b345"), 3);
     }
 }

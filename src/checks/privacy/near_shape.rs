@@ -52,8 +52,12 @@ impl Check for NearShape {
             return;
         }
         let source = cx.text.source();
+        let found = candidates(cx.text, self.shape);
+        if found.is_empty() {
+            return;
+        }
         let context = self.context.find(cx.text);
-        for span in candidates(cx.text, self.shape) {
+        for span in found {
             let value = compact(&source[span.clone()]);
             if (self.reserved)(&value)
                 || self.allow.contains(&value)

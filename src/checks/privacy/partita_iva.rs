@@ -20,6 +20,7 @@ use crate::checks::{Check, Context, Hit, params};
 pub(super) static SHAPE: Shape = Shape {
     // 11 digits
     min_digits: 11,
+    prefilter: |text| super::longest_digit_run(text) >= 11,
     pattern: LazyLock::new(|| {
         Regex::new(r"(?-u:\b)(?:IT[\ \u{A0}]?)?[0-9]{11}(?-u:\b)").expect("static pattern")
     }),

@@ -19,6 +19,8 @@ use crate::checks::{Check, Context, Hit, params};
 pub(super) static SHAPE: Shape = Shape {
     // a landline has 6 digits at least
     min_digits: 6,
+    // the landline's 6 digits, each at most one separator apart
+    prefilter: |text| super::longest_digit_group(text, &[" ", "\u{A0}", ".", "-", "/"]) >= 6,
     pattern: LazyLock::new(|| {
         Regex::new(
             r"(?x)

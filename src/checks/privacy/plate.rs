@@ -12,6 +12,8 @@ use regex::Regex;
 pub(super) static SHAPE: Shape = Shape {
     // 3 digits
     min_digits: 3,
+    // exactly 3 digits in a row, after a capital and at most one separator
+    prefilter: plate_digits,
     pattern: LazyLock::new(|| {
         Regex::new(
             r"(?-u:\b)[A-HJ-NPR-TV-Z]{2}[\ \u{A0}\-]?[0-9]{3}[\ \u{A0}\-]?[A-HJ-NPR-TV-Z]{2}(?-u:\b)",
@@ -19,6 +21,23 @@ pub(super) static SHAPE: Shape = Shape {
         .expect("static pattern")
     }),
 };
+
+/// Whether `text` has a run of exactly three digits with a capital letter among the three
+/// bytes before it (the letter, then no separator, a space or dash, or a no-break space).
+fn plate_digits(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let digit = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
+    (0..bytes.len()).any(|i| {
+        digit(i)
+            && digit(i + 1)
+            && digit(i + 2)
+            && !digit(i + 3)
+            && (i == 0 || !digit(i - 1))
+            && bytes[i.saturating_sub(3)..i]
+                .iter()
+                .any(u8::is_ascii_uppercase)
+    })
+}
 
 pub fn build(table: toml::Table) -> Result<Box<dyn Check>, String> {
     NearShape::build(table, &SHAPE, 8, |plate| plate.starts_with("EE"))
