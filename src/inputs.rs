@@ -168,6 +168,20 @@ fn walk_error(dir: &Path, err: &ignore::Error) -> InputError {
     }
 }
 
+/// Opens a file for reading without waiting on it: opening a named pipe waits for a writer
+/// that may never come, while the file's type, asked next, says it is no draft at once.
+/// Reads of a regular file ignore the flag.
+fn open(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    options.open(path)
+}
+
 /// Reads a regular file of `size` bytes (as it was when opened), never more than one byte
 /// past `max_size`. The first read asks for one byte more than `size`: when it comes back
 /// short with exactly `size` bytes, the file is at its end and needs no second read to say
@@ -212,7 +226,7 @@ pub fn read(input: &Input, max_size: u64) -> Result<Content, String> {
             buf
         }
         Input::File(path) => {
-            let file = std::fs::File::open(path).map_err(|e| format!("cannot read file: {e}"))?;
+            let file = open(path).map_err(|e| format!("cannot read file: {e}"))?;
             let meta = file
                 .metadata()
                 .map_err(|e| format!("cannot read file: {e}"))?;
