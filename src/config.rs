@@ -298,6 +298,15 @@ impl Profile {
 
     /// Whether a file found by walking a folder is a draft to check.
     pub fn includes(&self, path: &Path) -> bool {
+        // The file name settles most walked files (`*.txt`): the name is the last component
+        // of the path made relative to the root, so that path need not be built.
+        if self.exclude.is_empty()
+            && path
+                .file_name()
+                .is_some_and(|name| self.include.names.is_match(name))
+        {
+            return true;
+        }
         let relative = self.relative(path);
         self.include.matches(&relative) && !self.exclude.matches(&relative)
     }
@@ -424,5 +433,25 @@ mod tests {
     fn the_starter_file_is_a_valid_configuration() {
         let file = parse(Path::new("starter"), STARTER).expect("starter parses");
         assert!(file.rules.is_empty() || file.rules.keys().all(|k| k.contains('/')));
+    }
+
+    #[test]
+    fn a_walked_file_is_included_by_its_name_or_its_path() {
+        let dir = std::env::temp_dir().join(format!("alpost-includes-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp folder");
+        let config = dir.join(".alpost.toml");
+        let load = |toml: &str| {
+            std::fs::write(&config, toml).expect("config written");
+            Profile::load(Some(&config), &dir, &CommandLine::default()).expect("config loads")
+        };
+        let named = load("include = [\"*.txt\", \"bozze/**\"]\n");
+        assert!(named.includes(&dir.join("a/b/post.txt")));
+        assert!(named.includes(&dir.join("bozze/2027/post.md")));
+        assert!(!named.includes(&dir.join("archivio/post.md")));
+        // An exclude still applies to a file whose name is included.
+        let excluding = load("include = [\"*.txt\"]\nexclude = [\"archivio/**\"]\n");
+        assert!(excluding.includes(&dir.join("bozze/post.txt")));
+        assert!(!excluding.includes(&dir.join("archivio/post.txt")));
+        std::fs::remove_dir_all(&dir).expect("temp folder removed");
     }
 }
