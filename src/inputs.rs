@@ -272,7 +272,7 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #![proptest_config(crate::text::samples::config(2000))]
         #[test]
         fn walk_order_is_the_order_of_components(
             a in proptest::collection::vec("[a-cA\\-_ ][a-c.\\-_ A]{0,2}", 1..4),

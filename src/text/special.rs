@@ -274,26 +274,32 @@ impl<'t> Scanner<'t> {
                 Err(chain_end) => self.no_domain_before = chain_end,
             }
         }
-        if c == '@'
-            && let Some(end) = mention(text, i)
-        {
-            return Some((Special::Mention, end));
-        }
-        if matches!(c, '#' | '＃')
-            && let Some(end) = hashtag(text, i)
-        {
-            return Some((Special::Hashtag, end));
-        }
-        if c.is_ascii_digit() {
-            if let Some(end) = date(text, i) {
-                return Some((Special::Date, end));
-            }
-            if let Some(end) = time(text, i) {
-                return Some((Special::Time, end));
-            }
-        }
-        None
+        marked_at(text, i, c)
     }
+}
+
+/// The spans that start at a mark of their own (`@`, `#`, a digit), tried after addresses and
+/// links: whatever came before them in the text makes no difference to these.
+fn marked_at(text: &str, i: usize, c: char) -> Option<(Special, usize)> {
+    if c == '@'
+        && let Some(end) = mention(text, i)
+    {
+        return Some((Special::Mention, end));
+    }
+    if matches!(c, '#' | '＃')
+        && let Some(end) = hashtag(text, i)
+    {
+        return Some((Special::Hashtag, end));
+    }
+    if c.is_ascii_digit() {
+        if let Some(end) = date(text, i) {
+            return Some((Special::Date, end));
+        }
+        if let Some(end) = time(text, i) {
+            return Some((Special::Time, end));
+        }
+    }
+    None
 }
 
 /// Where an e-mail address can start: inside the run of local-part characters that ends at
@@ -690,25 +696,7 @@ mod tests {
                     Err(chain_end) => *no_domain_before = chain_end,
                 }
             }
-            if c == '@'
-                && let Some(end) = mention(text, i)
-            {
-                return Some((Special::Mention, end));
-            }
-            if matches!(c, '#' | '＃')
-                && let Some(end) = hashtag(text, i)
-            {
-                return Some((Special::Hashtag, end));
-            }
-            if c.is_ascii_digit() {
-                if let Some(end) = date(text, i) {
-                    return Some((Special::Date, end));
-                }
-                if let Some(end) = time(text, i) {
-                    return Some((Special::Time, end));
-                }
-            }
-            None
+            marked_at(text, i, c)
         }
     }
 
