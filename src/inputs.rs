@@ -2,6 +2,11 @@
 //! for `*.txt` and `*.md` (honouring `.gitignore`), or standard input.
 
 use std::io::Read;
+
+use rayon::slice::ParallelSliceMut;
+
+mod open;
+use open::open;
 use std::path::{Path, PathBuf};
 
 /// Where a draft comes from.
@@ -77,29 +82,91 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<Candidate>, Vec<InputError>) {
 /// Walks `dir`, following symbolic links: a linked folder of drafts is checked like any
 /// other, and a link that leads nowhere or back to an ancestor is an error naming it rather
 /// than a draft silently left out.
+///
+/// The walk runs on every core (reading folders is most of a start on a large repository,
+/// and nothing can be checked before it ends), so it finds files in no set order: one sort
+/// of the finished lists, files and errors alike, gives the order of a walk by name.
 fn walk(dir: &Path, inputs: &mut Vec<Candidate>, errors: &mut Vec<InputError>) {
-    // Unsorted: the walker's own sorting takes each entry's file name apart at every
-    // comparison; one sort of the finished list on the path bytes gives the same order.
     let walker = ignore::WalkBuilder::new(dir)
         .require_git(false)
         .follow_links(true)
-        .build();
-    let mut found = Vec::new();
-    for entry in walker {
-        match entry {
-            Ok(entry) => {
-                if entry.file_type().is_some_and(|t| t.is_file()) {
-                    found.push(entry.into_path());
-                }
-            }
-            Err(err) => errors.push(walk_error(dir, &err)),
-        }
-    }
-    found.sort_unstable_by(|a, b| walk_order(a, b));
-    inputs.extend(found.into_iter().map(|path| Candidate {
+        .build_parallel();
+    let found = Found::default();
+    walker.visit(&mut &found);
+    let (mut files, mut failures) = found.into_lists(dir);
+    files.par_sort_unstable_by(|a, b| walk_order(a, b));
+    failures.sort_by(|a, b| walk_order(Path::new(&a.path), Path::new(&b.path)));
+    errors.extend(failures);
+    inputs.extend(files.into_iter().map(|path| Candidate {
         input: Input::File(path),
         named: false,
     }));
+}
+
+/// What the walk's threads found: each thread fills lists of its own and hands them over
+/// once, when it ends, rather than taking a lock for every file.
+#[derive(Default)]
+struct Found {
+    lists: std::sync::Mutex<Vec<(Vec<PathBuf>, Vec<ignore::Error>)>>,
+}
+
+impl Found {
+    fn into_lists(self, dir: &Path) -> (Vec<PathBuf>, Vec<InputError>) {
+        // A thread that panicked poisons the lock; what the others found is still good.
+        let lists = self
+            .lists
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut files = Vec::with_capacity(lists.iter().map(|(f, _)| f.len()).sum());
+        let mut errors = Vec::new();
+        for (found, failed) in lists {
+            files.extend(found);
+            errors.extend(failed.iter().map(|err| walk_error(dir, err)));
+        }
+        (files, errors)
+    }
+}
+
+impl<'s> ignore::ParallelVisitorBuilder<'s> for &'s Found {
+    fn build(&mut self) -> Box<dyn ignore::ParallelVisitor + 's> {
+        Box::new(Visitor {
+            lists: &self.lists,
+            files: Vec::new(),
+            errors: Vec::new(),
+        })
+    }
+}
+
+struct Visitor<'s> {
+    lists: &'s std::sync::Mutex<Vec<(Vec<PathBuf>, Vec<ignore::Error>)>>,
+    files: Vec<PathBuf>,
+    errors: Vec<ignore::Error>,
+}
+
+impl ignore::ParallelVisitor for Visitor<'_> {
+    fn visit(&mut self, entry: Result<ignore::DirEntry, ignore::Error>) -> ignore::WalkState {
+        match entry {
+            Ok(entry) => {
+                if entry.file_type().is_some_and(|t| t.is_file()) {
+                    self.files.push(entry.into_path());
+                }
+            }
+            Err(err) => self.errors.push(err),
+        }
+        ignore::WalkState::Continue
+    }
+}
+
+impl Drop for Visitor<'_> {
+    fn drop(&mut self) {
+        let found = (
+            std::mem::take(&mut self.files),
+            std::mem::take(&mut self.errors),
+        );
+        if let Ok(mut lists) = self.lists.lock() {
+            lists.push(found);
+        }
+    }
 }
 
 /// The order of a depth-first walk that visits siblings by name: component by component,
@@ -166,20 +233,6 @@ fn walk_error(dir: &Path, err: &ignore::Error) -> InputError {
             message: other.to_string(),
         },
     }
-}
-
-/// Opens a file for reading without waiting on it: opening a named pipe waits for a writer
-/// that may never come, while the file's type, asked next, says it is no draft at once.
-/// Reads of a regular file ignore the flag.
-fn open(path: &Path) -> std::io::Result<std::fs::File> {
-    let mut options = std::fs::OpenOptions::new();
-    options.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(libc::O_NONBLOCK);
-    }
-    options.open(path)
 }
 
 /// Reads a regular file of `size` bytes (as it was when opened), never more than one byte

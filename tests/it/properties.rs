@@ -7,8 +7,9 @@
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
-use alpost::draft::Draft;
-use alpost::fix::fix_text;
+use alpost::checks::Edit;
+use alpost::draft::{Draft, opens_front_matter};
+use alpost::fix::{apply, fix_text};
 use alpost::lint::{Defaults, lint};
 use alpost::platform::{Kind, Platform};
 use alpost::rule::RuleSet;
@@ -130,9 +131,15 @@ proptest! {
         }
     }
 
-    /// After `--fix`, a finding whose fix was applied is gone: what is left of its rule and
-    /// text (its key) is no more than the findings of that key whose fix was not applied
-    /// (withheld, or overlapping an earlier one), and nothing left has a fix.
+    /// After `--fix`, a finding whose fix was applied is gone, and once the fixes settle
+    /// nothing left has a fix. After the first round, a finding of the same rule and text (its
+    /// key) that lies where a fix wrote its replacement is the fixed one come back, unless
+    /// the round left as many of that key unfixed (an edit skipped for overlapping an earlier
+    /// one, whose words then move into the fixed spot: `Si comunica che Si comunica che`).
+    ///
+    /// An occurrence elsewhere is no failure: an edit may change the context of the same words
+    /// further on (deleting `Si comunica che` from `l'istanza'Si comunica che 😀` leaves
+    /// `l'istanza'` before an emoji, where it reads as a word), and that finding is new.
     #[test]
     fn fixed_findings_do_not_come_back((text, defaults) in draft()) {
         let draft = Draft::parse("p.txt", text.clone()).expect("generated drafts parse");
@@ -140,23 +147,44 @@ proptest! {
         let applied = applied_in_first_round(&before);
         let fixed = fix_text("p.txt", text, &RULES, defaults).expect("fixed drafts parse");
         prop_assert!(fixed.converged, "fixes did not settle: {:?}", fixed.text);
-        let after_draft = Draft::parse("p.txt", fixed.text.clone()).expect("fixed drafts parse");
+        let settled = Draft::parse("p.txt", fixed.text.clone()).expect("fixed drafts parse");
+        prop_assert!(lint(&settled, &RULES, defaults).iter().all(|f| f.fix.is_none()), "{:?}", fixed.text);
+
+        let edits: Vec<&Edit> = applied.iter().filter_map(|&i| before[i].fix.as_ref()).collect();
+        let (round, _) = apply(&draft.source, &edits);
+        // `fix_text` keeps the words of the first line when an edit would turn it into a front
+        // matter fence; that round differs from plain `apply`, and a test of its own covers it.
+        prop_assume!(draft.front_matter.is_some() || !opens_front_matter(&round));
+        let after_draft = Draft::parse("p.txt", round.clone()).expect("fixed drafts parse");
         let after = lint(&after_draft, &RULES, defaults);
-        prop_assert!(after.iter().all(|f| f.fix.is_none()), "{:?}", fixed.text);
-        let mut not_applied: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+        let mut unfixed: BTreeMap<(&str, &str), usize> = BTreeMap::new();
         for (i, f) in before.iter().enumerate() {
             if !applied.contains(&i) {
-                *not_applied.entry((&f.rule, &f.key)).or_default() += 1;
+                *unfixed.entry((&f.rule, &f.key)).or_default() += 1;
             }
         }
+        let mut shift = 0isize;
         for &i in &applied {
+            let Some(edit) = &before[i].fix else { continue };
+            let start = edit.range.start.saturating_add_signed(shift);
+            let end = start + edit.replacement.len();
+            shift += edit.replacement.len() as isize - edit.range.len() as isize;
             let key = (before[i].rule.as_str(), before[i].key.as_str());
-            let left = after.iter().filter(|f| (f.rule.as_str(), f.key.as_str()) == key).count();
-            let allowed = not_applied.get(&key).copied().unwrap_or(0);
+            let same: Vec<_> = after
+                .iter()
+                .filter(|f| (f.rule.as_str(), f.key.as_str()) == key)
+                .collect();
+            let in_place = same.iter().any(|f| {
+                if start == end {
+                    f.bytes.start <= start && start < f.bytes.end
+                } else {
+                    f.bytes.start < end && start < f.bytes.end
+                }
+            });
             prop_assert!(
-                left <= allowed,
+                !in_place || same.len() <= unfixed.get(&key).copied().unwrap_or(0),
                 "{} on {:?} is still there after the fix: {:?}",
-                before[i].rule, &draft.source[before[i].bytes.clone()], fixed.text
+                before[i].rule, &draft.source[before[i].bytes.clone()], round
             );
         }
     }
