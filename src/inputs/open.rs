@@ -70,3 +70,43 @@ impl OpenFolder {
         )
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Read;
+
+    fn contents(path: &Path) -> String {
+        let mut text = String::new();
+        open(path)
+            .expect("opens")
+            .read_to_string(&mut text)
+            .expect("reads");
+        text
+    }
+
+    #[test]
+    fn files_of_the_same_name_in_turns_of_folders_are_each_their_own() {
+        let root = tempfile::tempdir().expect("temp folder");
+        for folder in ["a", "b"] {
+            std::fs::create_dir(root.path().join(folder)).expect("folder");
+            std::fs::write(root.path().join(folder).join("d.txt"), folder).expect("file");
+        }
+        for folder in ["a", "b", "b", "a", "b"] {
+            assert_eq!(contents(&root.path().join(folder).join("d.txt")), folder);
+        }
+    }
+
+    #[test]
+    fn a_file_gone_from_the_open_folder_is_an_error_and_the_next_one_opens() {
+        let root = tempfile::tempdir().expect("temp folder");
+        let (gone, kept) = (root.path().join("gone.txt"), root.path().join("kept.txt"));
+        std::fs::write(&gone, "x").expect("file");
+        std::fs::write(&kept, "y").expect("file");
+        assert_eq!(contents(&gone), "x");
+        std::fs::remove_file(&gone).expect("removed");
+        let err = open(&gone).expect_err("deleted");
+        assert_eq!(err.kind(), io::ErrorKind::NotFound);
+        assert_eq!(contents(&kept), "y");
+    }
+}
