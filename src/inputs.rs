@@ -21,7 +21,12 @@ impl Input {
     pub fn display(&self) -> String {
         match self {
             Input::Stdin => "<stdin>".to_owned(),
-            Input::File(path) => path.display().to_string(),
+            // Most paths are UTF-8 and need no trip through the formatter, which looks for
+            // invalid sequences a chunk at a time.
+            Input::File(path) => match path.to_str() {
+                Some(name) => name.to_owned(),
+                None => path.display().to_string(),
+            },
         }
     }
 }
