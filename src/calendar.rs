@@ -89,7 +89,13 @@ pub struct Calendar {
     close: Time,
     holidays: Vec<Holiday>,
     easter: bool,
+    /// Easter Sunday of the years from `EASTERS_FROM`, computed once: every draft asks for
+    /// its year's.
+    easters: Vec<Option<Date>>,
 }
+
+const EASTERS_FROM: i16 = 2000;
+const EASTERS_YEARS: i16 = 101;
 
 /// How far ahead `next_open` looks before giving up (a calendar with no moderated day).
 const LOOKAHEAD_DAYS: i32 = 400;
@@ -129,6 +135,9 @@ impl Calendar {
             close,
             holidays,
             easter: config.easter,
+            easters: (EASTERS_FROM..EASTERS_FROM + EASTERS_YEARS)
+                .map(easter)
+                .collect(),
         })
     }
 
@@ -152,7 +161,7 @@ impl Calendar {
     /// The name of the holiday on `date`, if it is one.
     pub fn holiday(&self, date: Date) -> Option<&str> {
         if self.easter
-            && let Some(sunday) = easter(date.year())
+            && let Some(sunday) = self.easter_of(date.year())
         {
             if date == sunday {
                 return Some("Pasqua");
@@ -171,6 +180,13 @@ impl Calendar {
                 on && h.since.is_none_or(|y| date.year() >= y)
             })
             .map(|h| h.name.as_str())
+    }
+
+    fn easter_of(&self, year: i16) -> Option<Date> {
+        usize::try_from(i32::from(year) - i32::from(EASTERS_FROM))
+            .ok()
+            .and_then(|i| self.easters.get(i).copied())
+            .unwrap_or_else(|| easter(year))
     }
 
     /// Whether `date` is a moderated day (a moderated weekday and not a holiday).
@@ -332,6 +348,24 @@ struct Stretch {
     /// The next transition (excluded).
     to: Timestamp,
     offset: Offset,
+    /// The offset as a duration, and the instants `MARGIN` inside `from` and `to`.
+    shift: SignedDuration,
+    safe_from: Timestamp,
+    safe_to: Timestamp,
+}
+
+impl Stretch {
+    fn new(from: Timestamp, to: Timestamp, offset: Offset) -> Stretch {
+        Stretch {
+            from,
+            to,
+            offset,
+            shift: SignedDuration::from_secs(i64::from(offset.seconds())),
+            // An unrepresentable bound leaves no safe instant: the database answers.
+            safe_from: from.checked_add(MARGIN).unwrap_or(Timestamp::MAX),
+            safe_to: to.checked_sub(MARGIN).unwrap_or(Timestamp::MIN),
+        }
+    }
 }
 
 /// More than any two offsets can differ (jiff's stay within ±25:59:59): a local date-time
@@ -357,18 +391,10 @@ impl Stretches {
             if at >= end {
                 break;
             }
-            stretches.push(Stretch {
-                from,
-                to: at,
-                offset,
-            });
+            stretches.push(Stretch::new(from, at, offset));
             (from, offset) = (at, transition.offset());
         }
-        stretches.push(Stretch {
-            from,
-            to: end,
-            offset,
-        });
+        stretches.push(Stretch::new(from, end, offset));
         Stretches(stretches)
     }
 
@@ -384,10 +410,8 @@ impl Stretches {
         // stretch; when not, the margin test below fails and the database answers.
         let utc = Offset::UTC.to_timestamp(datetime).ok()?;
         let stretch = self.containing(utc)?;
-        let instant = stretch.offset.to_timestamp(datetime).ok()?;
-        let inside = instant.checked_sub(MARGIN).is_ok_and(|t| stretch.from <= t)
-            && instant.checked_add(MARGIN).is_ok_and(|t| t < stretch.to);
-        inside.then_some(instant)
+        let instant = utc.checked_sub(stretch.shift).ok()?;
+        (stretch.safe_from <= instant && instant < stretch.safe_to).then_some(instant)
     }
 
     /// `tz.to_timestamp(datetime).ok()`, by arithmetic when it can be.
@@ -474,6 +498,14 @@ mod tests {
 
     fn date(text: &str) -> Date {
         text.parse().expect("valid date")
+    }
+
+    #[test]
+    fn easters_kept_are_the_computed_ones() {
+        let calendar = rome();
+        for year in [-9999, 1583, 1999, 2000, 2027, 2100, 2101, 9999] {
+            assert_eq!(calendar.easter_of(year), easter(year), "{year}");
+        }
     }
 
     #[test]

@@ -97,15 +97,17 @@ pub fn longest_digit_group(text: &str, separators: &[&str]) -> usize {
     let bytes = text.as_bytes();
     let (mut best, mut group) = (0, 0);
     let mut last_end = None;
+    let longest_separator = separators.iter().map(|s| s.len()).max().unwrap_or(0);
     for run in digit_runs(bytes) {
         // Two runs are one group when what stands between them is exactly a separator: the
         // first separator of the list it starts with, as the byte-by-byte walk took it.
         let joined = last_end.is_some_and(|end| {
             let gap = &bytes[end..run.start];
-            separators
-                .iter()
-                .find(|s| gap.starts_with(s.as_bytes()))
-                .is_some_and(|s| s.len() == gap.len())
+            gap.len() <= longest_separator
+                && separators
+                    .iter()
+                    .find(|s| gap.starts_with(s.as_bytes()))
+                    .is_some_and(|s| s.len() == gap.len())
         });
         group = if joined { group } else { 0 } + run.len();
         best = best.max(group);
