@@ -83,12 +83,19 @@ struct Holiday {
 #[derive(Debug, Clone)]
 pub struct Calendar {
     tz: TimeZone,
+    stretches: Stretches,
     days: Vec<Weekday>,
     open: Time,
     close: Time,
     holidays: Vec<Holiday>,
     easter: bool,
+    /// Easter Sunday of the years from `EASTERS_FROM`, computed once: every draft asks for
+    /// its year's.
+    easters: Vec<Option<Date>>,
 }
+
+const EASTERS_FROM: i16 = 2000;
+const EASTERS_YEARS: i16 = 101;
 
 /// How far ahead `next_open` looks before giving up (a calendar with no moderated day).
 const LOOKAHEAD_DAYS: i32 = 400;
@@ -121,12 +128,16 @@ impl Calendar {
             })
             .collect::<Result<_, String>>()?;
         Ok(Calendar {
+            stretches: Stretches::new(&tz),
             tz,
             days: config.days.iter().map(|d| d.weekday()).collect(),
             open,
             close,
             holidays,
             easter: config.easter,
+            easters: (EASTERS_FROM..EASTERS_FROM + EASTERS_YEARS)
+                .map(easter)
+                .collect(),
         })
     }
 
@@ -150,7 +161,7 @@ impl Calendar {
     /// The name of the holiday on `date`, if it is one.
     pub fn holiday(&self, date: Date) -> Option<&str> {
         if self.easter
-            && let Some(sunday) = easter(date.year())
+            && let Some(sunday) = self.easter_of(date.year())
         {
             if date == sunday {
                 return Some("Pasqua");
@@ -171,6 +182,13 @@ impl Calendar {
             .map(|h| h.name.as_str())
     }
 
+    fn easter_of(&self, year: i16) -> Option<Date> {
+        usize::try_from(i32::from(year) - i32::from(EASTERS_FROM))
+            .ok()
+            .and_then(|i| self.easters.get(i).copied())
+            .unwrap_or_else(|| easter(year))
+    }
+
     /// Whether `date` is a moderated day (a moderated weekday and not a holiday).
     pub fn is_working_day(&self, date: Date) -> bool {
         self.days.contains(&date.weekday()) && self.holiday(date).is_none()
@@ -181,29 +199,50 @@ impl Calendar {
         if !self.is_working_day(date) {
             return None;
         }
-        let at = |t: Time| self.tz.to_timestamp(date.to_datetime(t)).ok();
+        let at = |t: Time| self.stretches.timestamp(&self.tz, date.to_datetime(t));
         Some((at(self.open)?, at(self.close)?))
     }
 
     /// Whether the channels are moderated at `instant`.
     pub fn is_moderated(&self, instant: Timestamp) -> bool {
-        let date = self.tz.to_datetime(instant).date();
+        self.is_moderated_on(instant, self.stretches.datetime(&self.tz, instant).date())
+    }
+
+    /// `is_moderated`, for a caller that knows the local date of `instant`.
+    pub fn is_moderated_on(&self, instant: Timestamp, date: Date) -> bool {
         self.window(date)
             .is_some_and(|(open, close)| open <= instant && instant < close)
     }
 
     /// The first moderated instant at or after `instant`, in the calendar's time zone.
     pub fn next_moderated(&self, instant: Timestamp) -> Option<Zoned> {
-        let mut date = self.tz.to_datetime(instant).date();
+        self.next_moderated_instant(instant)
+            .map(|next| next.to_zoned(self.tz.clone()))
+    }
+
+    /// `next_moderated` as the local date-time the messages show.
+    pub fn next_moderated_local(&self, instant: Timestamp) -> Option<DateTime> {
+        self.next_moderated_instant(instant)
+            .map(|next| self.stretches.datetime(&self.tz, next))
+    }
+
+    fn next_moderated_instant(&self, instant: Timestamp) -> Option<Timestamp> {
+        let mut date = self.stretches.datetime(&self.tz, instant).date();
         for _ in 0..LOOKAHEAD_DAYS {
             if let Some((open, close)) = self.window(date)
                 && instant < close
             {
-                return Some(open.max(instant).to_zoned(self.tz.clone()));
+                return Some(open.max(instant));
             }
             date = date.tomorrow().ok()?;
         }
         None
+    }
+
+    /// A TOML date-time as `instant` reads it in the calendar's zone: the instant and its
+    /// local date-time.
+    pub fn resolve(&self, value: &toml::value::Datetime) -> Option<(Timestamp, DateTime)> {
+        resolve(value, &self.tz, &self.stretches)
     }
 
     /// Moderated time between two instants: the part of `[from, to)` that falls inside the
@@ -214,8 +253,8 @@ impl Calendar {
         if to <= from {
             return total;
         }
-        let last = self.tz.to_datetime(to).date();
-        let mut date = self.tz.to_datetime(from).date();
+        let last = self.stretches.datetime(&self.tz, to).date();
+        let mut date = self.stretches.datetime(&self.tz, from).date();
         while date <= last {
             if let Some((open, close)) = self.window(date) {
                 let start = open.max(from);
@@ -241,6 +280,42 @@ pub fn time_zone(name: &str) -> Result<TimeZone, String> {
 /// repeated in autumn, the earlier one). A date alone is midnight in `tz`.
 pub fn instant(value: &toml::value::Datetime, tz: &TimeZone) -> Result<Zoned, String> {
     let bad = |e: jiff::Error| format!("`{value}` is not a valid date-time: {e}");
+    let datetime = civil(value)?;
+    match value.offset {
+        None => tz.to_zoned(datetime).map_err(bad),
+        Some(offset) => {
+            let seconds = match offset {
+                toml::value::Offset::Z => 0,
+                toml::value::Offset::Custom { minutes } => i32::from(minutes) * 60,
+            };
+            let offset = Offset::from_seconds(seconds).map_err(bad)?;
+            let ts = offset.to_timestamp(datetime).map_err(bad)?;
+            Ok(ts.to_zoned(tz.clone()))
+        }
+    }
+}
+
+/// `instant` as the instant and its local date-time in `tz`, without building a `Zoned` (and
+/// without asking the time-zone database) for a local date-time well inside one of
+/// `stretches`: the drafts' `publish_at` is read this way, twice per draft.
+pub fn resolve(
+    value: &toml::value::Datetime,
+    tz: &TimeZone,
+    stretches: &Stretches,
+) -> Option<(Timestamp, DateTime)> {
+    if value.offset.is_none()
+        && let Ok(datetime) = civil(value)
+        && let Some(ts) = stretches.instant(datetime)
+    {
+        return Some((ts, datetime));
+    }
+    let zoned = instant(value, tz).ok()?;
+    Some((zoned.timestamp(), zoned.datetime()))
+}
+
+/// The date and time of a TOML date-time, as written (midnight for a date alone).
+fn civil(value: &toml::value::Datetime) -> Result<DateTime, String> {
+    let bad = |e: jiff::Error| format!("`{value}` is not a valid date-time: {e}");
     let date = value.date.ok_or_else(|| format!("`{value}` has no date"))?;
     let date = Date::new(
         i16::try_from(date.year).map_err(|_| format!("year out of range in `{value}`"))?,
@@ -258,17 +333,98 @@ pub fn instant(value: &toml::value::Datetime, tz: &TimeZone) -> Result<Zoned, St
         .map_err(bad)?,
         None => Time::midnight(),
     };
-    let datetime = DateTime::from_parts(date, time);
-    match value.offset {
-        None => tz.to_zoned(datetime).map_err(bad),
-        Some(offset) => {
-            let seconds = match offset {
-                toml::value::Offset::Z => 0,
-                toml::value::Offset::Custom { minutes } => i32::from(minutes) * 60,
-            };
-            let offset = Offset::from_seconds(seconds).map_err(bad)?;
-            let ts = offset.to_timestamp(datetime).map_err(bad)?;
-            Ok(ts.to_zoned(tz.clone()))
+    Ok(DateTime::from_parts(date, time))
+}
+
+/// A zone's offsets between its transitions, from 2000 to 2100. Within one stretch a local
+/// date-time and an instant convert by arithmetic, where the time-zone database would be
+/// queried several times per draft; outside them, and near a transition, it still answers.
+#[derive(Debug, Clone, Default)]
+pub struct Stretches(Vec<Stretch>);
+
+#[derive(Debug, Clone, Copy)]
+struct Stretch {
+    from: Timestamp,
+    /// The next transition (excluded).
+    to: Timestamp,
+    offset: Offset,
+    /// The offset as a duration, and the instants `MARGIN` inside `from` and `to`.
+    shift: SignedDuration,
+    safe_from: Timestamp,
+    safe_to: Timestamp,
+}
+
+impl Stretch {
+    fn new(from: Timestamp, to: Timestamp, offset: Offset) -> Stretch {
+        Stretch {
+            from,
+            to,
+            offset,
+            shift: SignedDuration::from_secs(i64::from(offset.seconds())),
+            // An unrepresentable bound leaves no safe instant: the database answers.
+            safe_from: from.checked_add(MARGIN).unwrap_or(Timestamp::MAX),
+            safe_to: to.checked_sub(MARGIN).unwrap_or(Timestamp::MIN),
+        }
+    }
+}
+
+/// More than any two offsets can differ (jiff's stay within ±25:59:59): a local date-time
+/// whose instant lies this far inside a stretch can be read with no other offset.
+const MARGIN: SignedDuration = SignedDuration::from_hours(53);
+
+/// 2000-01-01 and 2100-01-01, UTC.
+const STRETCHES_FROM: i64 = 946_684_800;
+const STRETCHES_TO: i64 = 4_102_444_800;
+
+impl Stretches {
+    pub fn new(tz: &TimeZone) -> Stretches {
+        let (Ok(start), Ok(end)) = (
+            Timestamp::from_second(STRETCHES_FROM),
+            Timestamp::from_second(STRETCHES_TO),
+        ) else {
+            return Stretches::default();
+        };
+        let mut stretches = Vec::new();
+        let (mut from, mut offset) = (start, tz.to_offset(start));
+        for transition in tz.following(start) {
+            let at = transition.timestamp();
+            if at >= end {
+                break;
+            }
+            stretches.push(Stretch::new(from, at, offset));
+            (from, offset) = (at, transition.offset());
+        }
+        stretches.push(Stretch::new(from, end, offset));
+        Stretches(stretches)
+    }
+
+    fn containing(&self, instant: Timestamp) -> Option<&Stretch> {
+        let i = self.0.partition_point(|s| s.to <= instant);
+        self.0.get(i).filter(|s| s.from <= instant)
+    }
+
+    /// The only instant of the local `datetime`, when it lies well inside a stretch: then no
+    /// other offset of the zone can give the same local date-time (no gap, no fold).
+    pub fn instant(&self, datetime: DateTime) -> Option<Timestamp> {
+        // Read as UTC first: the true instant is within a day of it, most often in the same
+        // stretch; when not, the margin test below fails and the database answers.
+        let utc = Offset::UTC.to_timestamp(datetime).ok()?;
+        let stretch = self.containing(utc)?;
+        let instant = utc.checked_sub(stretch.shift).ok()?;
+        (stretch.safe_from <= instant && instant < stretch.safe_to).then_some(instant)
+    }
+
+    /// `tz.to_timestamp(datetime).ok()`, by arithmetic when it can be.
+    fn timestamp(&self, tz: &TimeZone, datetime: DateTime) -> Option<Timestamp> {
+        self.instant(datetime)
+            .or_else(|| tz.to_timestamp(datetime).ok())
+    }
+
+    /// `tz.to_datetime(instant)`, by arithmetic when a stretch holds `instant`.
+    fn datetime(&self, tz: &TimeZone, instant: Timestamp) -> DateTime {
+        match self.containing(instant) {
+            Some(stretch) => stretch.offset.to_datetime(instant),
+            None => tz.to_datetime(instant),
         }
     }
 }
@@ -342,6 +498,14 @@ mod tests {
 
     fn date(text: &str) -> Date {
         text.parse().expect("valid date")
+    }
+
+    #[test]
+    fn easters_kept_are_the_computed_ones() {
+        let calendar = rome();
+        for year in [-9999, 1583, 1999, 2000, 2027, 2100, 2101, 9999] {
+            assert_eq!(calendar.easter_of(year), easter(year), "{year}");
+        }
     }
 
     #[test]
@@ -481,5 +645,105 @@ mod tests {
             since: None,
         });
         assert!(Calendar::new(&config).is_err());
+    }
+
+    /// Zones with summer time, a half-hour change (Lord Howe) and a skipped day (Apia, 2011).
+    const ZONES: [&str; 4] = [
+        "Europe/Rome",
+        "America/New_York",
+        "Australia/Lord_Howe",
+        "Pacific/Apia",
+    ];
+
+    /// The stretches convert exactly as the database does, every quarter of an hour for three
+    /// days either side of each transition (gaps and folds included).
+    #[test]
+    fn stretches_agree_with_the_database_around_transitions() {
+        for name in ZONES {
+            let tz = time_zone(name).expect("bundled zone");
+            let stretches = Stretches::new(&tz);
+            let from = Timestamp::from_second(1_293_840_000).expect("2011"); // 2011-01-01
+            for transition in tz.following(from).take(12) {
+                let around = transition.timestamp();
+                for quarter in -4 * 24 * 3..4 * 24 * 3 {
+                    let instant = around
+                        .checked_add(SignedDuration::from_mins(quarter * 15))
+                        .expect("in range");
+                    assert_eq!(
+                        stretches.datetime(&tz, instant),
+                        tz.to_datetime(instant),
+                        "{name} {instant}"
+                    );
+                    let local = tz.to_datetime(instant);
+                    assert_same_instant(&stretches, &tz, local, name);
+                    // Local times the zone skips or repeats, too.
+                    let shifted = local
+                        .checked_add(SignedDuration::from_mins(30))
+                        .expect("in range");
+                    assert_same_instant(&stretches, &tz, shifted, name);
+                }
+            }
+        }
+    }
+
+    fn assert_same_instant(stretches: &Stretches, tz: &TimeZone, local: DateTime, name: &str) {
+        if let Some(fast) = stretches.instant(local) {
+            assert_eq!(Some(fast), tz.to_timestamp(local).ok(), "{name} {local}");
+            assert!(
+                tz.to_ambiguous_timestamp(local).unambiguous().is_ok(),
+                "{name} {local}"
+            );
+        }
+        assert_eq!(
+            stretches.timestamp(tz, local),
+            tz.to_timestamp(local).ok(),
+            "{name} {local}"
+        );
+    }
+
+    proptest::proptest! {
+        #![proptest_config(crate::text::samples::config(2000))]
+        #[test]
+        fn stretches_agree_with_the_database_anywhere(
+            zone in 0..ZONES.len(),
+            second in -2_000_000_000i64..5_000_000_000,
+        ) {
+            let tz = time_zone(ZONES[zone]).expect("bundled zone");
+            let stretches = Stretches::new(&tz);
+            let instant = Timestamp::from_second(second).expect("in range");
+            proptest::prop_assert_eq!(stretches.datetime(&tz, instant), tz.to_datetime(instant));
+            let local = tz.to_datetime(instant);
+            proptest::prop_assert_eq!(stretches.timestamp(&tz, local), tz.to_timestamp(local).ok());
+        }
+    }
+
+    #[test]
+    fn resolve_reads_as_instant_does() {
+        let tz = time_zone("Europe/Rome").expect("bundled zone");
+        let stretches = Stretches::new(&tz);
+        for text in [
+            "2027-03-28T02:30:00",
+            "2027-10-31T02:30:00",
+            "2027-07-01T10:30:00",
+            "2027-07-01",
+            "2027-07-01T10:30:00+05:00",
+            "2027-07-01T10:30:00Z",
+            "1890-01-01T12:00:00",
+            "2150-06-01T12:00:00",
+        ] {
+            // The fast path serves a summer afternoon (the usual `publish_at`).
+            assert!(
+                stretches
+                    .instant(jiff::civil::date(2027, 7, 1).at(15, 0, 0, 0))
+                    .is_some()
+            );
+            let value: toml::value::Datetime = text.parse().expect("TOML date-time");
+            let zoned = instant(&value, &tz).expect("valid");
+            assert_eq!(
+                resolve(&value, &tz, &stretches),
+                Some((zoned.timestamp(), zoned.datetime())),
+                "{text}"
+            );
+        }
     }
 }

@@ -6,7 +6,9 @@ use std::ops::Range;
 
 use aho_corasick::AhoCorasick;
 
-use crate::finding::{Finding, MAX_CONTEXT, mask, mask_within, snippet_at, stable_hash};
+use crate::finding::{
+    Finding, MAX_CONTEXT, mask, mask_within, snippet_at, stable_hash, stable_hash_lower,
+};
 use crate::platform::{Kind, Platform};
 use crate::rule::{Rule, RuleSet};
 use crate::text::TextModel;
@@ -66,7 +68,7 @@ fn lint_with(
         rule.check.run(&cx, &mut buffer);
         match allow_for(draft, &rule.id) {
             Some(i) => silenced[i] |= !buffer.is_empty(),
-            None => hits.extend(buffer.iter().cloned().map(|hit| (rule, hit))),
+            None => hits.extend(buffer.drain(..).map(|hit| (rule, hit))),
         }
         buffer.clear();
     }
@@ -203,10 +205,20 @@ fn to_finding(draft: &Draft, rule: &Rule, hit: Hit, guard: &SecretGuard<'_>) -> 
             (start, end),
             &guard.within(&snippet_reach(&hit.span)),
         ),
-        key: stable_hash(&[&rule.id, &normalize(raw)]),
+        key: finding_key(&rule.id, raw),
         bytes: hit.span,
         fix,
         sensitive: hit.sensitive,
+    }
+}
+
+/// A hash of the rule and the normalized text found. ASCII text normalizes to its lower case,
+/// which is hashed as it is made, without a copy.
+fn finding_key(rule: &str, raw: &str) -> String {
+    if raw.is_ascii() {
+        stable_hash_lower(rule, raw)
+    } else {
+        stable_hash(&[rule, &normalize(raw)])
     }
 }
 
@@ -232,11 +244,20 @@ const MIN_LOOSE: usize = 4;
 /// From how many secrets in one draft they are searched for with one automaton.
 const INDEX_SECRETS_FROM: usize = 16;
 
+/// The letters and digits of `text`, lower case: how secrets are compared in any form.
 fn loose(text: &str) -> String {
-    text.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        // ASCII, nearly all of a message's values, skips the Unicode tables.
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                out.push(c.to_ascii_lowercase());
+            }
+        } else if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
 }
 
 impl<'s> SecretGuard<'s> {
@@ -467,6 +488,30 @@ mod tests {
         ) {
             let vars = [("found", found), ("rule", rule), ("x", String::new())];
             proptest::prop_assert_eq!(fill(&template, &vars), fill_reference(&template, &vars));
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(crate::text::samples::config(2000))]
+        #[test]
+        fn loose_agrees_with_the_reference(text in "[a-zA-Z0-9 .,éÈßİ\u{130}ǅ😀-]{0,30}") {
+            let reference: String = text
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase)
+                .collect();
+            proptest::prop_assert_eq!(loose(&text), reference);
+        }
+    }
+
+    #[test]
+    fn finding_keys_hash_the_normalized_text() {
+        for raw in ["CMQ", "Perchè", "l’Italia", "x\u{200b}y", "", "A b-C 12"] {
+            assert_eq!(
+                finding_key("style/x", raw),
+                stable_hash(&["style/x", &normalize(raw)]),
+                "{raw}"
+            );
         }
     }
 

@@ -5,13 +5,13 @@
 //! the body, but that line is what the writer has to change. During an electoral period the
 //! body is also searched for the administrators' names and self-promoting phrases.
 
-use jiff::Zoned;
-use jiff::civil::Weekday;
+use jiff::civil::{DateTime, Weekday};
 use jiff::tz::TimeZone;
+use jiff::{Timestamp, Zoned};
 use serde::Deserialize;
 
 use super::{Check, Context, Hit, params};
-use crate::calendar::{self, Calendar, CalendarConfig};
+use crate::calendar::{self, Calendar, CalendarConfig, Stretches};
 use crate::text::phrase::PhraseMatcher;
 
 #[derive(Debug)]
@@ -39,25 +39,31 @@ pub fn build_moderation(table: toml::Table) -> Result<Box<dyn Check>, String> {
 impl Check for Moderation {
     fn run(&self, cx: &Context<'_>, hits: &mut Vec<Hit>) {
         let cal = &self.calendar;
-        let Some(at) = publish_at(cx, cal.time_zone()) else {
+        let Some((at, local)) = cx
+            .draft
+            .front
+            .publish_at
+            .as_ref()
+            .and_then(|value| cal.resolve(value))
+        else {
             return;
         };
-        if cal.is_moderated(at.timestamp()) {
+        let date = local.date();
+        if cal.is_moderated_on(at, date) {
             return;
         }
-        let date = at.date();
         let reason = match cal.holiday(date) {
             Some(name) => format!("giorno festivo: {name}"),
             None if !cal.is_working_day(date) => "giorno senza moderazione".to_owned(),
             None => "fuori orario".to_owned(),
         };
         let next = cal
-            .next_moderated(at.timestamp())
-            .map(|z| format!("{} alle {}", day(&z), clock(&z)))
+            .next_moderated_local(at)
+            .map(|next| moment_local(&next))
             .unwrap_or_else(|| "chissà quando".to_owned());
         hits.push(
             Hit::at(key_span(cx))
-                .var("when", format!("{} alle {}", day(&at), clock(&at)))
+                .var("when", moment_local(&local))
                 .var("reason", reason)
                 .var("hours", self.hours.clone())
                 .var("days", self.days.clone())
@@ -109,14 +115,16 @@ fn datetime<'de, D: serde::Deserializer<'de>>(d: D) -> Result<toml::value::Datet
 #[derive(Debug)]
 struct Period {
     name: String,
-    start: Zoned,
-    end: Zoned,
-    end_is_date: bool,
+    start: Timestamp,
+    end: Timestamp,
+    /// `dal … al …`, as the messages give the period: worded once.
+    dates: String,
 }
 
 #[derive(Debug)]
 struct Electoral {
     tz: TimeZone,
+    stretches: Stretches,
     periods: Vec<Period>,
     /// Payload 0: an administrator's name; 1: a self-promoting phrase.
     matcher: PhraseMatcher,
@@ -145,10 +153,10 @@ pub fn build_electoral(table: toml::Table) -> Result<Box<dyn Check>, String> {
             return Err(bad("`end` must come after `start`".into()));
         }
         periods.push(Period {
+            dates: period_dates(&start, &end, end_is_date),
             name: period.name,
-            start,
-            end,
-            end_is_date,
+            start: start.timestamp(),
+            end: end.timestamp(),
         });
     }
     let mut matcher = PhraseMatcher::default();
@@ -159,35 +167,39 @@ pub fn build_electoral(table: toml::Table) -> Result<Box<dyn Check>, String> {
         matcher.add(phrase, false, PROMOTION)?;
     }
     Ok(Box::new(Electoral {
+        stretches: Stretches::new(&tz),
         tz,
         periods,
         matcher,
     }))
 }
 
+/// `dal 1 aprile 2027 al 12 aprile 2027`: the dates of a period as the messages give them.
+fn period_dates(start: &Zoned, end: &Zoned, end_is_date: bool) -> String {
+    let until = if end_is_date {
+        let last = end.date().yesterday().unwrap_or_else(|_| end.date());
+        italian_date(last.year(), last.month(), last.day())
+    } else {
+        format!("{} alle {}", day_no_weekday(end), clock(&end.datetime()))
+    };
+    format!("dal {} al {until}", day_no_weekday(start))
+}
+
 impl Check for Electoral {
     fn run(&self, cx: &Context<'_>, hits: &mut Vec<Hit>) {
-        let Some(at) = publish_at(cx, &self.tz) else {
+        let Some((at, _)) = cx
+            .draft
+            .front
+            .publish_at
+            .as_ref()
+            .and_then(|value| calendar::resolve(value, &self.tz, &self.stretches))
+        else {
             return;
         };
         let Some(period) = self.periods.iter().find(|p| p.start <= at && at < p.end) else {
             return;
         };
-        let until = if period.end_is_date {
-            let last = period
-                .end
-                .date()
-                .yesterday()
-                .unwrap_or_else(|_| period.end.date());
-            italian_date(last.year(), last.month(), last.day())
-        } else {
-            format!(
-                "{} alle {}",
-                day_no_weekday(&period.end),
-                clock(&period.end)
-            )
-        };
-        let dates = format!("dal {} al {until}", day_no_weekday(&period.start));
+        let dates = &period.dates;
         hits.push(
             Hit::at(key_span(cx))
                 .var("period", period.name.clone())
@@ -209,11 +221,6 @@ impl Check for Electoral {
             );
         }
     }
-}
-
-fn publish_at(cx: &Context<'_>, tz: &TimeZone) -> Option<Zoned> {
-    let value = cx.draft.front.publish_at.as_ref()?;
-    calendar::instant(value, tz).ok()
 }
 
 /// The `publish_at = …` line of the front matter, or the start of the file if it cannot be
@@ -286,19 +293,57 @@ fn italian_date(year: i16, month: i8, day: i8) -> String {
 
 /// `venerdì 12 marzo 2027 alle 16:45`: an instant as messages give it.
 pub(crate) fn moment(z: &Zoned) -> String {
-    format!("{} alle {}", day(z), clock(z))
+    moment_local(&z.datetime())
 }
 
-/// `sabato 25 aprile 2026`
-fn day(z: &Zoned) -> String {
-    // One string, not the date's and then the day's.
-    format!(
-        "{} {} {} {}",
-        weekday(z.weekday()),
-        z.day(),
-        month_name(z.month()),
-        z.year()
-    )
+/// `moment` of a local date-time: `sabato 25 aprile 2026 alle 16:45`. Written piece by piece,
+/// without the formatting machinery: a draft out of the moderated hours has two of them.
+fn moment_local(z: &DateTime) -> String {
+    let mut out = String::with_capacity(48);
+    out.push_str(weekday(z.weekday()));
+    out.push(' ');
+    push_number(&mut out, i32::from(z.day()));
+    out.push(' ');
+    out.push_str(month_name(z.month()));
+    out.push(' ');
+    push_number(&mut out, i32::from(z.year()));
+    out.push_str(" alle ");
+    push_two_digits(&mut out, z.hour());
+    out.push(':');
+    push_two_digits(&mut out, z.minute());
+    out
+}
+
+/// `n` as `Display` writes it.
+fn push_number(out: &mut String, n: i32) {
+    if n < 0 {
+        out.push('-');
+    }
+    let mut digits = [0u8; 10];
+    let mut rest = n.unsigned_abs();
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    for &d in &digits[at..] {
+        out.push(char::from(d));
+    }
+}
+
+/// `n` as `{:02}` writes it.
+fn push_two_digits(out: &mut String, n: i8) {
+    match u8::try_from(n) {
+        Ok(n @ 0..=99) => {
+            out.push(char::from(b'0' + n / 10));
+            out.push(char::from(b'0' + n % 10));
+        }
+        _ => out.push_str(&format!("{n:02}")),
+    }
 }
 
 fn day_no_weekday(z: &Zoned) -> String {
@@ -306,7 +351,7 @@ fn day_no_weekday(z: &Zoned) -> String {
 }
 
 /// `16:45`, as `strftime("%H:%M")` writes it, without parsing the format on every call.
-fn clock(z: &Zoned) -> String {
+fn clock(z: &DateTime) -> String {
     format!("{:02}:{:02}", z.hour(), z.minute())
 }
 
@@ -325,7 +370,31 @@ mod tests {
             let z = start
                 .checked_add(jiff::SignedDuration::from_mins(minutes))
                 .expect("in range");
-            assert_eq!(clock(&z), z.strftime("%H:%M").to_string());
+            assert_eq!(clock(&z.datetime()), z.strftime("%H:%M").to_string());
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(crate::text::samples::config(1000))]
+        #[test]
+        fn moments_read_as_the_formatted_ones(
+            year in -9999i16..=9999,
+            month in 1i8..=12,
+            day in 1i8..=28,
+            hour in 0i8..24,
+            minute in 0i8..60,
+        ) {
+            let z = jiff::civil::date(year, month, day).at(hour, minute, 0, 0);
+            let formatted = format!(
+                "{} {} {} {} alle {:02}:{:02}",
+                weekday(z.weekday()),
+                z.day(),
+                month_name(z.month()),
+                z.year(),
+                z.hour(),
+                z.minute()
+            );
+            proptest::prop_assert_eq!(moment_local(&z), formatted);
         }
     }
 

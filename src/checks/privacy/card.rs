@@ -74,8 +74,14 @@ fn card_grouping(text: &str) -> bool {
 /// the phone check stays out of them (`3782 822463 10005` starts like a mobile number).
 pub fn shapes(model: &TextModel<'_>) -> Vec<(Range<usize>, String)> {
     let source = model.source();
-    let ibans = super::iban::shapes(model);
-    candidates(model, &SHAPE)
+    let found = candidates(model, &SHAPE);
+    // The IBANs are sought only for a body with card-shaped numbers (few of them).
+    let ibans = if found.is_empty() {
+        Vec::new()
+    } else {
+        super::iban::shapes(model)
+    };
+    found
         .into_iter()
         .filter_map(|span| {
             let text = &source[span.clone()];

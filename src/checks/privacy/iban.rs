@@ -23,9 +23,13 @@ pub(super) static SHAPE: Shape = Shape {
     // two letters (or non-ASCII bytes, for `ſ` and the Kelvin sign) and two digits in a row
     prefilter: |text| {
         let letter = |b: u8| b.is_ascii_alphabetic() || b >= 0x80;
-        text.as_bytes()
-            .windows(4)
-            .any(|w| w[2].is_ascii_digit() && w[3].is_ascii_digit() && letter(w[0]) && letter(w[1]))
+        let bytes = text.as_bytes();
+        super::digit_runs(bytes).any(|run| {
+            run.len() >= 2
+                && run.start >= 2
+                && letter(bytes[run.start - 2])
+                && letter(bytes[run.start - 1])
+        })
     },
     pattern: LazyLock::new(|| {
         Regex::new(r"(?i)(?-u:\b)[A-Z]{2}[0-9]{2}(?:[ \u{A0}]?[A-Z0-9]){11,30}")

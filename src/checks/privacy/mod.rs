@@ -95,35 +95,73 @@ impl Shape {
 /// two digits of a group (`347 123-4567` is a group of 10 with `[" ", "-"]`).
 pub fn longest_digit_group(text: &str, separators: &[&str]) -> usize {
     let bytes = text.as_bytes();
-    let (mut best, mut group, mut i) = (0, 0, 0);
-    let mut after_digit = false;
-    while i < bytes.len() {
-        if bytes[i].is_ascii_digit() {
-            group += 1;
-            best = best.max(group);
-            after_digit = true;
-            i += 1;
-            continue;
-        }
-        let separator = separators
-            .iter()
-            .find(|s| after_digit && bytes[i..].starts_with(s.as_bytes()));
-        match separator {
-            // The group goes on only if a digit follows.
-            Some(s) => i += s.len(),
-            None => {
-                group = 0;
-                i += 1;
-            }
-        }
-        after_digit = false;
+    let (mut best, mut group) = (0, 0);
+    let mut last_end = None;
+    let longest_separator = separators.iter().map(|s| s.len()).max().unwrap_or(0);
+    for run in digit_runs(bytes) {
+        // Two runs are one group when what stands between them is exactly a separator: the
+        // first separator of the list it starts with, as the byte-by-byte walk took it.
+        let joined = last_end.is_some_and(|end| {
+            let gap = &bytes[end..run.start];
+            gap.len() <= longest_separator
+                && separators
+                    .iter()
+                    .find(|s| gap.starts_with(s.as_bytes()))
+                    .is_some_and(|s| s.len() == gap.len())
+        });
+        group = if joined { group } else { 0 } + run.len();
+        best = best.max(group);
+        last_end = Some(run.end);
     }
     best
 }
 
 /// The longest run of ASCII digits in a row.
 pub fn longest_digit_run(text: &str) -> usize {
-    longest_digit_group(text, &[])
+    digit_runs(text.as_bytes())
+        .map(|r| r.len())
+        .max()
+        .unwrap_or(0)
+}
+
+/// The runs of ASCII digits of `bytes`, in order. Every shape's prefilter looks only at the
+/// digits and the few bytes around them, and most of a post is letters: the digits are
+/// sought eight bytes at a time.
+pub fn digit_runs(bytes: &[u8]) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let start = at + first_digit(bytes.get(at..)?)?;
+        let end = bytes[start..]
+            .iter()
+            .position(|b| !b.is_ascii_digit())
+            .map_or(bytes.len(), |n| start + n);
+        at = end;
+        Some(start..end)
+    })
+}
+
+/// Index of the first ASCII digit of `bytes`.
+fn first_digit(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut chunks = bytes.chunks_exact(8);
+    for (n, c) in (&mut chunks).enumerate() {
+        // A digit is a byte below 10 once xored with b'0'. Subtracting 10 from each byte sets
+        // the high bit of those (and of none below 0x80 else); a borrow can only flag bytes
+        // above a flagged one, so the lowest flag is exact.
+        let word =
+            u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]) ^ (0x30 * ONES);
+        let digits = word.wrapping_sub(10 * ONES) & !word & HIGH;
+        if digits != 0 {
+            return Some(n * 8 + digits.trailing_zeros() as usize / 8);
+        }
+    }
+    let base = bytes.len() - chunks.remainder().len();
+    chunks
+        .remainder()
+        .iter()
+        .position(u8::is_ascii_digit)
+        .map(|i| base + i)
 }
 
 /// Candidates for `shape` in the body, in file byte offsets, outside links, e-mail addresses,
@@ -134,13 +172,19 @@ pub fn candidates(model: &TextModel<'_>, shape: &Shape) -> Vec<Range<usize>> {
     }
     let re = &*shape.pattern;
     let base = model.body.start;
-    let opaque = opaque_spans(model);
     let text = model.body_text();
-    re.find_iter(text)
+    let mut found: Vec<Range<usize>> = re
+        .find_iter(text)
         .filter(|m| unicode_word_edges(text, m.range()))
         .map(|m| base + m.start()..base + m.end())
-        .filter(|span| !opaque.iter().any(|o| overlap(o, span)))
-        .collect()
+        .collect();
+    // Most bodies that pass the prefilter hold no candidate: the opaque tokens are gathered
+    // only for those that do.
+    if !found.is_empty() {
+        let opaque = opaque_spans(model);
+        found.retain(|span| !opaque.iter().any(|o| overlap(o, span)));
+    }
+    found
 }
 
 /// The detectors' patterns use ASCII word boundaries (`(?-u:\b)`), which keep the regex
@@ -482,6 +526,106 @@ mod shape_tests {
                 }
             }
         }
+    }
+
+    /// The byte-by-byte `longest_digit_group` the run-based one replaced: its oracle.
+    fn longest_digit_group_reference(text: &str, separators: &[&str]) -> usize {
+        let bytes = text.as_bytes();
+        let (mut best, mut group, mut i) = (0, 0, 0);
+        let mut after_digit = false;
+        while i < bytes.len() {
+            if bytes[i].is_ascii_digit() {
+                group += 1;
+                best = best.max(group);
+                after_digit = true;
+                i += 1;
+                continue;
+            }
+            let separator = separators
+                .iter()
+                .find(|s| after_digit && bytes[i..].starts_with(s.as_bytes()));
+            match separator {
+                Some(s) => i += s.len(),
+                None => {
+                    group = 0;
+                    i += 1;
+                }
+            }
+            after_digit = false;
+        }
+        best
+    }
+
+    /// The window-by-window prefilters of the IBAN and the plate the run-based ones replaced.
+    fn iban_prefilter_reference(text: &str) -> bool {
+        let letter = |b: u8| b.is_ascii_alphabetic() || b >= 0x80;
+        text.as_bytes()
+            .windows(4)
+            .any(|w| w[2].is_ascii_digit() && w[3].is_ascii_digit() && letter(w[0]) && letter(w[1]))
+    }
+
+    fn plate_prefilter_reference(text: &str) -> bool {
+        let bytes = text.as_bytes();
+        let digit = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
+        (0..bytes.len()).any(|i| {
+            digit(i)
+                && digit(i + 1)
+                && digit(i + 2)
+                && !digit(i + 3)
+                && (i == 0 || !digit(i - 1))
+                && bytes[i.saturating_sub(3)..i]
+                    .iter()
+                    .any(u8::is_ascii_uppercase)
+        })
+    }
+
+    /// Digits, letters, separators and bytes just outside the digit range, so that the word
+    /// scan of `first_digit` meets every alignment and every neighbour of `0` and `9`.
+    fn digit_text() -> impl proptest::strategy::Strategy<Value = String> {
+        "([0-9]{1,14}|[A-Z]{1,3}|[a-z]{1,3}|[ ./:-]|\u{A0}|è|U1){0,24}"
+    }
+
+    proptest::proptest! {
+        #![proptest_config(crate::text::samples::config(3000))]
+        #[test]
+        fn digit_prefilters_agree_with_the_reference(text in digit_text()) {
+            for separators in [&[][..], &[" ", "-"][..], &[" ", "\u{A0}", ".", "-", "/"][..]] {
+                proptest::prop_assert_eq!(
+                    longest_digit_group(&text, separators),
+                    longest_digit_group_reference(&text, separators)
+                );
+            }
+            proptest::prop_assert_eq!((iban::SHAPE.prefilter)(&text), iban_prefilter_reference(&text));
+            proptest::prop_assert_eq!((plate::SHAPE.prefilter)(&text), plate_prefilter_reference(&text));
+        }
+
+        #[test]
+        fn first_digit_of_any_bytes(
+            bytes in proptest::collection::vec(
+                proptest::prop_oneof![0x26u8..0x3c, proptest::prelude::any::<u8>()],
+                0..40,
+            )
+        ) {
+            proptest::prop_assert_eq!(first_digit(&bytes), bytes.iter().position(u8::is_ascii_digit));
+        }
+    }
+
+    #[test]
+    fn first_digit_at_every_alignment() {
+        // The bytes either side of the digit range, and a multi-byte character.
+        for len in 0..40 {
+            for at in 0..=len {
+                let mut bytes: Vec<u8> =
+                    (0..len).map(|i| [b'/', b':', 0xb0, b'a'][i % 4]).collect();
+                if at < len {
+                    bytes[at] = b'0' + (at % 10) as u8;
+                }
+                let expected = bytes.iter().position(u8::is_ascii_digit);
+                assert_eq!(first_digit(&bytes), expected, "{bytes:?}");
+            }
+        }
+        let runs: Vec<_> = digit_runs(b"a12 3/4567").collect();
+        assert_eq!(runs, [1..3, 4..5, 6..10]);
     }
 
     #[test]

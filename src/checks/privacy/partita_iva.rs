@@ -67,7 +67,9 @@ pub fn build(table: toml::Table) -> Result<Box<dyn Check>, String> {
 impl Check for PartitaIva {
     fn run(&self, cx: &Context<'_>, hits: &mut Vec<Hit>) {
         let source = cx.text.source();
-        let context = self.context.find(cx.text);
+        // The context phrases matter only for a valid number after an act word: they are
+        // sought once, for the first such number, not for every body.
+        let mut context = None;
         for span in candidates(cx.text, &SHAPE) {
             let number = digits(&source[span.clone()]);
             if !piva_valid(&number)
@@ -77,9 +79,10 @@ impl Check for PartitaIva {
             {
                 continue;
             }
-            if self.not_after.matches(cx.text, &span)
-                && !self.context.is_near(cx.text, &context, &span)
-            {
+            if self.not_after.matches(cx.text, &span) && {
+                let context = context.get_or_insert_with(|| self.context.find(cx.text));
+                !self.context.is_near(cx.text, context, &span)
+            } {
                 continue;
             }
             let mut hit = Hit::at(span);

@@ -26,14 +26,9 @@ pub(super) static SHAPE: Shape = Shape {
 /// bytes before it (the letter, then no separator, a space or dash, or a no-break space).
 fn plate_digits(text: &str) -> bool {
     let bytes = text.as_bytes();
-    let digit = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
-    (0..bytes.len()).any(|i| {
-        digit(i)
-            && digit(i + 1)
-            && digit(i + 2)
-            && !digit(i + 3)
-            && (i == 0 || !digit(i - 1))
-            && bytes[i.saturating_sub(3)..i]
+    super::digit_runs(bytes).any(|run| {
+        run.len() == 3
+            && bytes[run.start.saturating_sub(3)..run.start]
                 .iter()
                 .any(u8::is_ascii_uppercase)
     })
