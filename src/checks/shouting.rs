@@ -99,8 +99,10 @@ impl Shouting {
 impl Check for Shouting {
     fn run(&self, cx: &Context<'_>, hits: &mut Vec<Hit>) {
         let model = cx.text;
-        let mut i = 0;
-        while i < model.tokens.len() {
+        // White space starts nothing: the walk goes over the other tokens only.
+        let solid = model.solid();
+        let mut k = 0;
+        while let Some(&i) = solid.get(k) {
             if !surely_not_capitalised(model, i) && self.is_capitalised(model, i) {
                 let mut last = i;
                 while let Some(next) = model.next_solid(last) {
@@ -119,6 +121,73 @@ impl Check for Shouting {
                     last = next;
                 }
                 if last > i || Self::letters(model, i) >= self.min_letters {
+                    let span = model.tokens[i].span.start..model.tokens[last].span.end;
+                    hits.push(Hit::at(span).var("kind", "parole in maiuscolo"));
+                }
+                k = solid.partition_point(|&j| j <= last);
+                continue;
+            }
+            if model.tokens[i].kind == TokenKind::Punct && is_bang(model.text(&model.tokens[i])) {
+                let mut last = i;
+                while last + 1 < model.tokens.len()
+                    && model.tokens[last + 1].kind == TokenKind::Punct
+                    && is_bang(model.text(&model.tokens[last + 1]))
+                {
+                    last += 1;
+                }
+                if last > i {
+                    let span = model.tokens[i].span.start..model.tokens[last].span.end;
+                    hits.push(Hit::at(span).var("kind", "punteggiatura ripetuta"));
+                }
+                k = solid.partition_point(|&j| j <= last);
+                continue;
+            }
+            k += 1;
+        }
+    }
+}
+
+fn is_bang(text: &str) -> bool {
+    matches!(text, "!" | "?" | "！" | "？")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `is_capitalised`'s letter test as it was before the shortcut.
+    fn all_capitals(text: &str) -> bool {
+        let letters: Vec<char> = text
+            .trim_end_matches(['\'', '’'])
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .collect();
+        letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
+    }
+
+    /// The walk over every token, as it was before it skipped white space.
+    fn reference(check: &Shouting, model: &TextModel<'_>, hits: &mut Vec<Hit>) {
+        let this = check;
+        let mut i = 0;
+        while i < model.tokens.len() {
+            if !surely_not_capitalised(model, i) && this.is_capitalised(model, i) {
+                let mut last = i;
+                while let Some(next) = model.next_solid(last) {
+                    if model.tokens[next].kind == TokenKind::Newline
+                        || !this.is_capitalised(model, next)
+                    {
+                        break;
+                    }
+                    // Stop a run at a line break: two headings are two findings.
+                    if model.tokens[last + 1..next]
+                        .iter()
+                        .any(|t| t.kind == TokenKind::Newline)
+                    {
+                        break;
+                    }
+                    last = next;
+                }
+                if last > i || Shouting::letters(model, i) >= this.min_letters {
                     let span = model.tokens[i].span.start..model.tokens[last].span.end;
                     hits.push(Hit::at(span).var("kind", "parole in maiuscolo"));
                 }
@@ -143,24 +212,33 @@ impl Check for Shouting {
             i += 1;
         }
     }
-}
 
-fn is_bang(text: &str) -> bool {
-    matches!(text, "!" | "?" | "！" | "？")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// `is_capitalised`'s letter test as it was before the shortcut.
-    fn all_capitals(text: &str) -> bool {
-        let letters: Vec<char> = text
-            .trim_end_matches(['\'', '’'])
-            .chars()
-            .filter(|c| c.is_alphabetic())
-            .collect();
-        letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
+    proptest::proptest! {
+        #![proptest_config(crate::text::samples::config(1000))]
+        #[test]
+        fn skipping_white_space_finds_what_the_walk_over_every_token_finds(
+            text in "([A-Z]{1,6}|[a-z]{1,4}|[ \n!?.]|IV|URP|È|ÀB){0,24}",
+        ) {
+            let check = Shouting {
+                acronyms: ["URP".to_owned()].into_iter().collect(),
+                min_letters: 3,
+            };
+            let draft = crate::draft::Draft::parse("t.txt", text.clone()).expect("draft");
+            let model = TextModel::new(&draft.source, draft.body.clone());
+            let cx = Context {
+                draft: &draft,
+                text: &model,
+                kind: crate::platform::Kind::Post,
+                platform: crate::platform::Platform::Facebook,
+                comment: None,
+            };
+            let mut fast = Vec::new();
+            check.run(&cx, &mut fast);
+            let mut slow = Vec::new();
+            reference(&check, &model, &mut slow);
+            let spans = |hits: &[Hit]| hits.iter().map(|h| (h.span.clone(), h.vars.clone())).collect::<Vec<_>>();
+            proptest::prop_assert_eq!(spans(&fast), spans(&slow));
+        }
     }
 
     proptest::proptest! {
