@@ -556,21 +556,21 @@ fn register(list: &PhraseMatcher) -> Option<u64> {
 /// The positions of a draft's `solid` tokens where some registered list may start, each with
 /// the bits of those lists: for a list, every position its `may_start` lets through and
 /// that begins one of its whole first words or could begin one of its prefixes.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct StartIndex {
     /// The lists registered when the draft was indexed: later ones are not in it.
     lists: u32,
     /// The starts of all lists, list after list, each list's in order.
     starts: Vec<usize>,
     /// Where each list's starts begin in `starts`, and where the last list's end.
-    bounds: Vec<usize>,
+    bounds: [usize; SLOTS as usize + 1],
 }
 
 impl StartIndex {
     /// Each list's starts side by side, from the starts of any list with their lists' bits.
     fn by_list(lists: u32, found: &[(usize, u64)]) -> StartIndex {
         let slots = lists as usize;
-        let mut bounds = vec![0; slots + 1];
+        let mut bounds = [0; SLOTS as usize + 1];
         for &(_, bits) in found {
             let mut rest = bits;
             while rest != 0 {
@@ -581,7 +581,7 @@ impl StartIndex {
         for slot in 0..slots {
             bounds[slot + 1] += bounds[slot];
         }
-        let mut fill = bounds.clone();
+        let mut fill = bounds;
         let mut starts = vec![0; bounds[slots]];
         for &(at, bits) in found {
             let mut rest = bits;
