@@ -8,6 +8,7 @@ use serde::Deserialize;
 use super::{Check, Context, Hit, params};
 use crate::platform::Platform;
 use crate::text::weighted::{Counting, measure};
+use crate::text::{TextModel, TokenKind};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -55,6 +56,11 @@ impl Check for Length {
             Some(soft) => ("soft", soft),
             None => ("hard", limit.hard),
         };
+        // Most drafts are far below the lowest limit: a bound on their length settles them
+        // without weighing each character.
+        if at_most(cx.text, limit).is_some_and(|bound| bound <= max) {
+            return;
+        }
         let (length, beyond_soft) = measure(cx.text, limit.counting, limit.url_length, max);
         let (variant, max, beyond) = if length > limit.hard {
             let (_, beyond) = measure(cx.text, limit.counting, limit.url_length, limit.hard);
@@ -72,5 +78,42 @@ impl Check for Length {
                 .var("limit", max.to_string())
                 .var("platform", cx.platform.name()),
         );
+    }
+}
+
+/// A length `measure` never exceeds for `limit`, when one is cheap to tell. Counting
+/// characters or graphemes, every unit takes at least one byte of the body, and a shortened
+/// link counts `url_length` in place of its own bytes. Twitter weights have no such bound
+/// (NFC may split a character into several of weight 2), so they are always measured.
+fn at_most(model: &TextModel<'_>, limit: &Limit) -> Option<usize> {
+    match limit.counting {
+        Counting::Twitter => None,
+        Counting::Chars | Counting::Graphemes => {
+            let links = limit
+                .url_length
+                .map_or(0, |each| each * model.of_kind(TokenKind::Url).count());
+            Some(model.body.len() + links)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        #![proptest_config(crate::text::samples::config(1000))]
+        #[test]
+        fn the_bound_is_never_below_the_measure(
+            text in crate::text::samples::draft_text(),
+            counting in proptest::sample::select(&[Counting::Chars, Counting::Graphemes][..]),
+            url_length in proptest::option::of(0usize..30),
+        ) {
+            let model = TextModel::new(&text, 0..text.len());
+            let limit = Limit { hard: 1, soft: None, counting, url_length };
+            let (length, _) = measure(&model, counting, url_length, usize::MAX);
+            let bound = at_most(&model, &limit);
+            proptest::prop_assert!(bound.is_some_and(|b| b >= length), "{:?} < {}", bound, length);
+        }
     }
 }

@@ -529,10 +529,17 @@ impl Lexicon {
 
     /// One hit per query pair of a link whose key is listed, pointing at `key=value`.
     fn link_hits(&self, model: &TextModel<'_>, hits: &mut Vec<Hit>) {
-        if self.link_keys.is_empty() && self.link_keys_on.is_empty() {
+        // A link with a query holds `?`: a body without one, as most are, has none.
+        if (self.link_keys.is_empty() && self.link_keys_on.is_empty())
+            || !model.body_text().contains('?')
+        {
             return;
         }
         for token in model.of_kind(TokenKind::Url) {
+            // A link without a query has no pairs: spare it the URL parser.
+            if !model.text(token).contains('?') {
+                continue;
+            }
             let Some((host, pairs)) = query_pairs(model.text(token)) else {
                 continue;
             };

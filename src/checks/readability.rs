@@ -8,6 +8,7 @@ use serde::Deserialize;
 use super::{Check, Context, Hit, params};
 use crate::text::counts::{Abbreviations, Counts, Sentence, gulpease};
 use crate::text::normalize::normalize;
+use crate::text::{TextModel, TokenKind};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -38,6 +39,10 @@ pub fn build_sentence_length(table: toml::Table) -> Result<Box<dyn Check>, Strin
 
 impl Check for SentenceLength {
     fn run(&self, cx: &Context<'_>, hits: &mut Vec<Hit>) {
+        // Most replies are shorter than one long sentence: splitting them cannot find one.
+        if !more_words_than(cx.text, self.max) {
+            return;
+        }
         for sentence in cx.text.sentences(&self.abbreviations).iter() {
             if sentence.words > self.max {
                 hits.push(
@@ -85,6 +90,10 @@ pub fn build_readability(table: toml::Table) -> Result<Box<dyn Check>, String> {
 
 impl Check for Readability {
     fn run(&self, cx: &Context<'_>, hits: &mut Vec<Hit>) {
+        // A body too short to score is settled without splitting it into sentences.
+        if !more_words_than(cx.text, self.min_words.max(1) - 1) {
+            return;
+        }
         let found = cx.text.sentences(&self.abbreviations);
         let counts = Counts::of(&found);
         if counts.words < self.min_words.max(1) {
@@ -115,6 +124,18 @@ impl Check for Readability {
     }
 }
 
+/// Whether the body holds more than `limit` words. The sentences of `counts` hold every
+/// `Word` token and nothing else counts as a word, so this bounds both the body's total and
+/// each sentence's count without splitting the body; it stops counting past `limit`.
+fn more_words_than(model: &TextModel<'_>, limit: usize) -> bool {
+    model
+        .tokens
+        .iter()
+        .filter(|t| t.kind == TokenKind::Word)
+        .nth(limit)
+        .is_some()
+}
+
 fn sentence_score(s: &Sentence) -> f64 {
     gulpease(s.words, s.letters, 1).unwrap_or(100.0)
 }
@@ -126,4 +147,29 @@ fn normalize_all(words: &[String]) -> Abbreviations {
             .map(|w| normalize(w.trim_end_matches('.')))
             .collect(),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::counts::sentences;
+
+    proptest::proptest! {
+        #![proptest_config(crate::text::samples::config(1000))]
+        /// The shortcut's premise: the sentences hold exactly the body's `Word` tokens, so no
+        /// sentence (and no total) can exceed a count the tokens do not.
+        #[test]
+        fn the_word_count_bounds_the_sentences(
+            text in crate::text::samples::draft_text(),
+            limit in 0usize..12,
+        ) {
+            let model = TextModel::new(&text, 0..text.len());
+            let found = sentences(&model, &["dott".to_owned()]);
+            let total = Counts::of(&found).words;
+            proptest::prop_assert_eq!(more_words_than(&model, limit), total > limit);
+            if !more_words_than(&model, limit) {
+                proptest::prop_assert!(found.iter().all(|s| s.words <= limit));
+            }
+        }
+    }
 }

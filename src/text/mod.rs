@@ -90,6 +90,8 @@ pub struct TextModel<'s> {
     /// How many ASCII digits the body holds, counted on first asking: identifier checks skip a
     /// body with too few for any value of theirs.
     digits: std::cell::OnceCell<usize>,
+    /// Where the phrase lists may start, found once for all of them on first asking.
+    phrase_starts: std::cell::OnceCell<phrase::StartIndex>,
 }
 
 impl<'s> TextModel<'s> {
@@ -106,6 +108,7 @@ impl<'s> TextModel<'s> {
             solid,
             start_keys: Vec::new(),
             digits: std::cell::OnceCell::new(),
+            phrase_starts: std::cell::OnceCell::new(),
         };
         model.start_keys = phrase::start_keys(&model, &model.solid);
         model
@@ -179,6 +182,12 @@ impl<'s> TextModel<'s> {
     /// The phrase lists' view of the tokens of `solid`, entry by entry.
     pub fn start_keys(&self) -> &[phrase::StartKey] {
         &self.start_keys
+    }
+
+    /// The shared index of where the phrase lists may start (see `phrase::StartIndex`).
+    pub fn phrase_starts(&self) -> &phrase::StartIndex {
+        self.phrase_starts
+            .get_or_init(|| phrase::StartIndex::of(self))
     }
 
     /// Index of the first token that is not white space, a mention or an emoji: where a reply
