@@ -69,9 +69,28 @@ pub fn needs_folding(text: &str) -> bool {
 }
 
 fn needs_folding_unicode(text: &str) -> bool {
+    if let Some(latin) = latin1_needs_folding(text) {
+        return latin;
+    }
     text.chars()
         .any(|c| c.is_uppercase() || is_invisible(c) || is_apostrophe(c) && c != '\'')
         || is_nfc_quick(text.chars()) != IsNormalized::Yes
+}
+
+/// `needs_folding_unicode` for text of ASCII and Latin-1 letters and signs (U+0080–U+00FF),
+/// which is most of Italian, without the case and composition tables: each of these
+/// characters is composed, none combines, and the upper-case ones are `A`–`Z` and
+/// U+00C0–U+00DE but `×`. Soft hyphen (U+00AD) is invisible; `None` for any other text.
+fn latin1_needs_folding(text: &str) -> Option<bool> {
+    let mut folds = false;
+    for c in text.chars() {
+        match c {
+            'A'..='Z' | '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{DE}' | '\u{AD}' => folds = true,
+            '\0'..='\u{FF}' => {}
+            _ => return None,
+        }
+    }
+    Some(folds)
 }
 
 /// `normalize` without the case folding, for rules that say case matters.
@@ -116,5 +135,27 @@ mod tests {
             };
             proptest::prop_assert_eq!(needs_folding(&text), before);
         }
+
+        #[test]
+        fn latin1_shortcut_agrees_with_the_tables(text in "[\\x00-\\u{FF}]{0,12}") {
+            let tables = text
+                .chars()
+                .any(|c| c.is_uppercase() || is_invisible(c) || is_apostrophe(c) && c != '\'')
+                || is_nfc_quick(text.chars()) != IsNormalized::Yes;
+            proptest::prop_assert_eq!(latin1_needs_folding(&text), Some(tables));
+        }
+    }
+
+    #[test]
+    fn latin1_shortcut_agrees_with_the_tables_on_every_character() {
+        for c in '\0'..='\u{FF}' {
+            let text = c.to_string();
+            let tables = c.is_uppercase()
+                || is_invisible(c)
+                || is_apostrophe(c) && c != '\''
+                || is_nfc_quick(text.chars()) != IsNormalized::Yes;
+            assert_eq!(latin1_needs_folding(&text), Some(tables), "{c:?}");
+        }
+        assert_eq!(latin1_needs_folding("città\u{300}"), None);
     }
 }

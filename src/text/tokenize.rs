@@ -42,6 +42,7 @@ fn tokenize_with(
             span: base + range.start..base + range.end,
             folded: None,
             key: 0,
+            letters: 0,
         });
         cursor = range.end;
     }
@@ -177,6 +178,8 @@ fn push_ascii_word(out: &mut Vec<Token>, start: usize, word: &str, upper: bool) 
         span: start..start + word.len(),
         folded,
         key,
+        // Every byte is a letter.
+        letters: letter_count(word.len()),
     });
 }
 
@@ -258,8 +261,10 @@ fn push(out: &mut Vec<Token>, kind: TokenKind, start: usize, text: &str) {
     let matched = matches!(kind, TokenKind::Word | TokenKind::Number | TokenKind::Punct);
     let folded =
         (matched && super::normalize::needs_folding(text)).then(|| Box::from(normalize(text)));
-    let key = if matched {
-        key_of(folded.as_deref().unwrap_or(text))
+    let form = folded.as_deref().unwrap_or(text);
+    let key = if matched { key_of(form) } else { 0 };
+    let letters = if kind == TokenKind::Word {
+        letter_count(super::counts::letters(form))
     } else {
         0
     };
@@ -268,7 +273,14 @@ fn push(out: &mut Vec<Token>, kind: TokenKind, start: usize, text: &str) {
         span: start..start + text.len(),
         folded,
         key,
+        letters,
     });
+}
+
+/// A count of letters as a token holds it; a word of over four billion letters, were a body
+/// ever to hold one, counts as the most a token can hold rather than wrapping.
+fn letter_count(letters: usize) -> u32 {
+    u32::try_from(letters).unwrap_or(u32::MAX)
 }
 
 #[cfg(test)]
