@@ -155,7 +155,18 @@ pub(super) fn letters(norm: &str) -> usize {
     if norm.is_ascii() {
         return norm.bytes().filter(u8::is_ascii_alphabetic).count();
     }
-    norm.chars().filter(|c| c.is_alphabetic()).count()
+    norm.chars().filter(|&c| is_letter(c)).count()
+}
+
+/// `char::is_alphabetic`, answered without its table for the Latin letters (U+00C0–U+024F,
+/// all of them letters but `×` and `÷`) of Italian words.
+fn is_letter(c: char) -> bool {
+    match c {
+        '\0'..='\u{7F}' => c.is_ascii_alphabetic(),
+        '\u{D7}' | '\u{F7}' => false,
+        '\u{C0}'..='\u{24F}' => true,
+        _ => c.is_alphabetic(),
+    }
 }
 
 /// Whether the matching form of `word` is one of `abbreviations`: `normalize` once, and not
@@ -407,6 +418,13 @@ mod tests {
         assert_eq!(gulpease(0, 0, 0), None);
         // Very long words can push it below zero: clamped.
         assert_eq!(gulpease(1, 40, 0), Some(0.0));
+    }
+
+    #[test]
+    fn latin_letters_are_alphabetic() {
+        for c in '\0'..='\u{2FF}' {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
+        }
     }
 
     #[test]

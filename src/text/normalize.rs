@@ -29,20 +29,49 @@ pub fn normalize(text: &str) -> String {
         return text.to_ascii_lowercase();
     }
     let fold = |c: char| if is_apostrophe(c) { '\'' } else { c };
+    // Lower case rarely changes the length: sized once, the copy is not grown step by step,
+    // nor shrunk when a token boxes it.
+    let mut folded = String::with_capacity(text.len());
     // Almost all text arrives composed already: skip the composition pass then.
-    if is_nfc_quick(text.chars()) == IsNormalized::Yes {
-        return text
-            .chars()
-            .filter(|&c| !is_invisible(c))
-            .flat_map(char::to_lowercase)
-            .map(fold)
-            .collect();
+    if is_composed(text) {
+        folded.extend(
+            text.chars()
+                .filter(|&c| !is_invisible(c))
+                .flat_map(char::to_lowercase)
+                .map(fold),
+        );
+    } else {
+        folded.extend(
+            text.nfc()
+                .filter(|&c| !is_invisible(c))
+                .flat_map(char::to_lowercase)
+                .map(fold),
+        );
     }
-    text.nfc()
-        .filter(|&c| !is_invisible(c))
-        .flat_map(char::to_lowercase)
-        .map(fold)
-        .collect()
+    folded
+}
+
+/// `is_nfc_quick(text) == Yes`, answered without its tables for the characters of Italian
+/// text: everything below the combining marks (U+0300) and the typographic marks the
+/// tokenizer knows are composed and combine with nothing.
+fn is_composed(text: &str) -> bool {
+    text.chars().all(is_composed_starter) || is_nfc_quick(text.chars()) == IsNormalized::Yes
+}
+
+fn is_composed_starter(c: char) -> bool {
+    c < '\u{300}'
+        || matches!(
+            c,
+            '\u{2013}'
+                | '\u{2014}'
+                | '\u{2018}'
+                | '\u{2019}'
+                | '\u{201C}'
+                | '\u{201D}'
+                | '\u{2022}'
+                | '\u{2026}'
+                | '\u{20AC}'
+        )
 }
 
 /// The lookup key of a matching form (see `Token::key`): never 0, which marks the tokens
@@ -74,7 +103,7 @@ fn needs_folding_unicode(text: &str) -> bool {
     }
     text.chars()
         .any(|c| c.is_uppercase() || is_invisible(c) || is_apostrophe(c) && c != '\'')
-        || is_nfc_quick(text.chars()) != IsNormalized::Yes
+        || !is_composed(text)
 }
 
 /// `needs_folding_unicode` for text of ASCII and Latin-1 letters and signs (U+0080–U+00FF),
@@ -134,6 +163,22 @@ mod tests {
                 needs_folding_unicode(&text)
             };
             proptest::prop_assert_eq!(needs_folding(&text), before);
+            proptest::prop_assert_eq!(
+                is_composed(&text),
+                is_nfc_quick(text.chars()) == IsNormalized::Yes
+            );
+            let reference: String = if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+                text.chars().collect()
+            } else {
+                text.nfc().collect()
+            };
+            let reference: String = reference
+                .chars()
+                .filter(|&c| !is_invisible(c))
+                .flat_map(char::to_lowercase)
+                .map(|c| if is_apostrophe(c) { '\'' } else { c })
+                .collect();
+            proptest::prop_assert_eq!(normalize(&text), reference);
         }
 
         #[test]
@@ -144,6 +189,19 @@ mod tests {
                 || is_nfc_quick(text.chars()) != IsNormalized::Yes;
             proptest::prop_assert_eq!(latin1_needs_folding(&text), Some(tables));
         }
+    }
+
+    /// The premise of `is_composed`: each of its characters is composed and a starter, so
+    /// any string of them is too.
+    #[test]
+    fn composed_starters_are_nfc_starters() {
+        use unicode_normalization::char::canonical_combining_class;
+        for c in (char::MIN..=char::MAX).filter(|&c| is_composed_starter(c)) {
+            assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+            assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{c:?}");
+        }
+        assert!(!is_composed("perche\u{301}"));
+        assert!(is_composed("L’ufficio è «città» – €"));
     }
 
     #[test]

@@ -130,8 +130,16 @@ impl Prev {
 }
 
 /// Every special span of `text`, left to right, not overlapping.
+#[cfg(test)]
 pub fn scan(text: &str) -> Vec<(Special, Range<usize>)> {
     let mut out = Vec::new();
+    scan_each(text, |kind, span| out.push((kind, span)));
+    out
+}
+
+/// `scan`, handing each span to `found` as it is found: the tokenizer needs no list of them,
+/// and most drafts would allocate one only to walk it once.
+pub fn scan_each(text: &str, mut found: impl FnMut(Special, Range<usize>)) {
     let mut scanner = Scanner::new(text);
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -170,7 +178,7 @@ pub fn scan(text: &str) -> Vec<(Special, Range<usize>)> {
             }
         };
         if let Some((kind, end)) = scanner.match_at(i, c) {
-            out.push((kind, i..end));
+            found(kind, i..end);
             scanner.prev = Prev::Other;
             i = end;
             continue;
@@ -178,7 +186,6 @@ pub fn scan(text: &str) -> Vec<(Special, Range<usize>)> {
         scanner.prev = Prev::of(c);
         i += c.len_utf8();
     }
-    out
 }
 
 /// Whether the `h` or `w` at `i` may start `http` or `www.`: the byte after it tells.

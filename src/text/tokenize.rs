@@ -9,7 +9,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::emoji::is_emoji_grapheme;
 use super::normalize::{is_apostrophe, key_of, normalize};
-use super::special::{Special, scan};
+use super::special::{Special, scan_each};
 use super::words::{self, Shape};
 use super::{Token, TokenKind};
 
@@ -27,14 +27,15 @@ fn tokenize_with(
 ) -> Vec<Token> {
     let text = &source[body.clone()];
     let base = body.start;
-    let mut tokens = Vec::with_capacity(text.len() / 3 + 1);
+    // Room for a token every other byte, which few bodies outgrow: growing copies them all.
+    let mut tokens = Vec::with_capacity(text.len() / 2 + 1);
     let mut cursor = 0;
-    for (special, found) in scan(text) {
+    scan_each(text, |special, found| {
         let Some((kind, range)) = classify_special(text, special, found) else {
-            continue;
+            return;
         };
         if range.start < cursor {
-            continue;
+            return;
         }
         split_plain(text, cursor..range.start, base, &mut tokens);
         tokens.push(Token {
@@ -45,7 +46,7 @@ fn tokenize_with(
             letters: 0,
         });
         cursor = range.end;
-    }
+    });
     split_plain(text, cursor..text.len(), base, &mut tokens);
     tokens
 }
