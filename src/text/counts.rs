@@ -97,8 +97,10 @@ pub fn gulpease(words: usize, letters: usize, sentences: usize) -> Option<f64> {
     Some(g.clamp(0.0, 100.0))
 }
 
+#[cfg(test)]
 const TERMINATORS: &[&str] = &[".", "!", "?", "…"];
 /// Punctuation that closes a quotation or a bracket: it belongs to the sentence before it.
+#[cfg(test)]
 const CLOSERS: &[&str] = &["\"", "»", "”", "’", "'", ")", "]"];
 
 /// The sentences of the body. `abbreviations` are lower-case words (without their dot) after
@@ -122,7 +124,7 @@ pub fn sentences(model: &TextModel<'_>, abbreviations: &[String]) -> Vec<Sentenc
                 sentence.span.end = token.span.end;
                 if kind == TokenKind::Word {
                     sentence.words += 1;
-                    sentence.letters += letters(model.norm(token));
+                    sentence.letters += token.letters as usize;
                 }
                 if kind == TokenKind::Punct && is_terminator(model, token) {
                     let last = end_of_run(model, i);
@@ -148,11 +150,23 @@ fn close(current: &mut Option<Sentence>, out: &mut Vec<Sentence>) {
     }
 }
 
-fn letters(norm: &str) -> usize {
+/// The letters of a matching form: the tokenizer counts them once per word (`Token::letters`).
+pub(super) fn letters(norm: &str) -> usize {
     if norm.is_ascii() {
         return norm.bytes().filter(u8::is_ascii_alphabetic).count();
     }
-    norm.chars().filter(|c| c.is_alphabetic()).count()
+    norm.chars().filter(|&c| is_letter(c)).count()
+}
+
+/// `char::is_alphabetic`, answered without its table for the Latin letters (U+00C0–U+024F,
+/// all of them letters but `×` and `÷`) of Italian words.
+fn is_letter(c: char) -> bool {
+    match c {
+        '\0'..='\u{7F}' => c.is_ascii_alphabetic(),
+        '\u{D7}' | '\u{F7}' => false,
+        '\u{C0}'..='\u{24F}' => true,
+        _ => c.is_alphabetic(),
+    }
 }
 
 /// Whether the matching form of `word` is one of `abbreviations`: `normalize` once, and not
@@ -174,7 +188,21 @@ fn is_listed(word: &str, abbreviations: &[String]) -> bool {
 }
 
 fn is_terminator(model: &TextModel<'_>, token: &Token) -> bool {
-    TERMINATORS.contains(&model.text(token))
+    is_terminator_text(model.text(token))
+}
+
+/// `TERMINATORS.contains(&text)`, as one match on the bytes instead of a string comparison
+/// per entry: it is asked of every mark of every draft.
+fn is_terminator_text(text: &str) -> bool {
+    matches!(text.as_bytes(), b"." | b"!" | b"?" | b"\xE2\x80\xA6")
+}
+
+/// `CLOSERS.contains(&text)`, the same way.
+fn is_closer_text(text: &str) -> bool {
+    matches!(
+        text.as_bytes(),
+        b"\"" | b"\xC2\xBB" | b"\xE2\x80\x9D" | b"\xE2\x80\x99" | b"'" | b")" | b"]"
+    )
 }
 
 /// The last token of the terminator run starting at `start`: more terminators and closing
@@ -185,7 +213,7 @@ fn end_of_run(model: &TextModel<'_>, start: usize) -> usize {
         let text = model.text(next);
         if next.kind == TokenKind::Punct
             && next.span.start == model.tokens[last].span.end
-            && (TERMINATORS.contains(&text) || CLOSERS.contains(&text))
+            && (is_terminator_text(text) || is_closer_text(text))
         {
             last += 1;
         } else {
@@ -392,6 +420,26 @@ mod tests {
         assert_eq!(gulpease(1, 40, 0), Some(0.0));
     }
 
+    #[test]
+    fn latin_letters_are_alphabetic() {
+        for c in '\0'..='\u{2FF}' {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn byte_matches_agree_with_the_lists() {
+        let marks = TERMINATORS.iter().chain(CLOSERS).copied();
+        for text in marks.chain(["", "..", "!?", "«", "“", "‘", ":", ";", ",", "(", "a"]) {
+            assert_eq!(
+                is_terminator_text(text),
+                TERMINATORS.contains(&text),
+                "{text:?}"
+            );
+            assert_eq!(is_closer_text(text), CLOSERS.contains(&text), "{text:?}");
+        }
+    }
+
     proptest::proptest! {
         #![proptest_config(super::super::samples::config(1000))]
         #[test]
@@ -407,6 +455,15 @@ mod tests {
                 letters(&text),
                 text.chars().filter(|c| c.is_alphabetic()).count()
             );
+            let model = TextModel::new(&text, 0..text.len());
+            for token in &model.tokens {
+                let expected = if token.kind == TokenKind::Word {
+                    letters(model.norm(token))
+                } else {
+                    0
+                };
+                proptest::prop_assert_eq!(token.letters as usize, expected, "{:?}", token);
+            }
             for w in [&text, &word] {
                 proptest::prop_assert_eq!(
                     is_listed(w, &abbreviations),

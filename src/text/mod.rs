@@ -70,6 +70,10 @@ pub struct Token {
     /// punctuation), 0 for the others: every phrase list looks a token up by it, so the form
     /// is hashed once per draft instead of once per list.
     pub key: u64,
+    /// How many letters the matching form of a word has (see `counts`), 0 for the other
+    /// tokens: the readability counts add it up for every word of every draft, and most
+    /// words are known to be letters only when they are split off.
+    pub letters: u32,
 }
 
 /// The tokens of one draft body, with the source they point into.
@@ -97,9 +101,9 @@ pub struct TextModel<'s> {
 impl<'s> TextModel<'s> {
     pub fn new(source: &'s str, body: Range<usize>) -> Self {
         let tokens = tokenize(source, body.clone());
-        let solid = (0..tokens.len())
-            .filter(|&i| !tokens[i].kind.is_blank())
-            .collect();
+        // Sized for every token up front: a filtered collect would grow it step by step.
+        let mut solid = Vec::with_capacity(tokens.len());
+        solid.extend((0..tokens.len()).filter(|&i| !tokens[i].kind.is_blank()));
         let mut model = TextModel {
             source,
             body,

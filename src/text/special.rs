@@ -130,8 +130,16 @@ impl Prev {
 }
 
 /// Every special span of `text`, left to right, not overlapping.
+#[cfg(test)]
 pub fn scan(text: &str) -> Vec<(Special, Range<usize>)> {
     let mut out = Vec::new();
+    scan_each(text, |kind, span| out.push((kind, span)));
+    out
+}
+
+/// `scan`, handing each span to `found` as it is found: the tokenizer needs no list of them,
+/// and most drafts would allocate one only to walk it once.
+pub fn scan_each(text: &str, mut found: impl FnMut(Special, Range<usize>)) {
     let mut scanner = Scanner::new(text);
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -170,7 +178,7 @@ pub fn scan(text: &str) -> Vec<(Special, Range<usize>)> {
             }
         };
         if let Some((kind, end)) = scanner.match_at(i, c) {
-            out.push((kind, i..end));
+            found(kind, i..end);
             scanner.prev = Prev::Other;
             i = end;
             continue;
@@ -178,7 +186,6 @@ pub fn scan(text: &str) -> Vec<(Special, Range<usize>)> {
         scanner.prev = Prev::of(c);
         i += c.len_utf8();
     }
-    out
 }
 
 /// Whether the `h` or `w` at `i` may start `http` or `www.`: the byte after it tells.
@@ -432,7 +439,7 @@ fn run_len(text: &str, pos: usize, keep: impl Fn(char) -> bool) -> usize {
 /// `Err` carries where the chain of labels ended, for the caller to skip.
 fn domain(text: &str, i: usize) -> Result<usize, usize> {
     // Starts of the segments after each dot, as long as the labels before them are valid.
-    let mut after_dots = Vec::new();
+    let mut after_dots = Dots::default();
     let mut pos = i;
     while pos - i <= MAX_DOMAIN {
         let run = run_len(text, pos, is_label);
@@ -445,7 +452,7 @@ fn domain(text: &str, i: usize) -> Result<usize, usize> {
         after_dots.push(pos);
     }
     let chain_end = pos;
-    for &tld_start in after_dots.iter().rev() {
+    for tld_start in after_dots.last_first() {
         // Every TLD starts with a letter: after a full stop, the next word usually does not.
         if !text
             .as_bytes()
@@ -472,6 +479,32 @@ fn domain(text: &str, i: usize) -> Result<usize, usize> {
         }
     }
     Err(chain_end.max(i + 1))
+}
+
+/// The starts of the segments after the dots of a chain of labels, in order. A word before
+/// a full stop is such a chain, one per sentence: the first few starts stay on the stack
+/// instead of costing an allocation each time.
+#[derive(Default)]
+struct Dots {
+    first: [usize; 4],
+    count: usize,
+    rest: Vec<usize>,
+}
+
+impl Dots {
+    fn push(&mut self, start: usize) {
+        match self.first.get_mut(self.count) {
+            Some(slot) => *slot = start,
+            None => self.rest.push(start),
+        }
+        self.count += 1;
+    }
+
+    /// The starts, last first.
+    fn last_first(&self) -> impl Iterator<Item = usize> + '_ {
+        let inline = &self.first[..self.count.min(self.first.len())];
+        self.rest.iter().rev().chain(inline.iter().rev()).copied()
+    }
 }
 
 /// `@name`: word characters, with dots inside but not at the end.
@@ -712,6 +745,24 @@ mod tests {
         fn agrees_with_the_reference_on_words(text in "([a-zA-Zhwàé0-9²]{0,6}[ .:@_/’+-]?){0,12}(it|com|www\\.|http://)?") {
             proptest::prop_assert_eq!(scan(&text), reference::scan(&text));
         }
+    }
+
+    #[test]
+    fn long_chains_of_labels_agree_with_the_reference() {
+        for dots in 0..10 {
+            let chain = "ab.".repeat(dots);
+            for text in [
+                format!("x {chain}it/p y"),
+                format!("{chain}comune.it."),
+                format!("{chain}x. Poi"),
+                format!("{chain}it.{chain}"),
+            ] {
+                assert_eq!(scan(&text), reference::scan(&text), "{text:?}");
+            }
+        }
+        let mut dots = Dots::default();
+        (0..7).for_each(|i| dots.push(i));
+        assert!(dots.last_first().eq((0..7).rev()));
     }
 
     /// The premise of the shortcut in `domain`.

@@ -9,7 +9,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::emoji::is_emoji_grapheme;
 use super::normalize::{is_apostrophe, key_of, normalize};
-use super::special::{Special, scan};
+use super::special::{Special, scan_each};
 use super::words::{self, Shape};
 use super::{Token, TokenKind};
 
@@ -27,14 +27,15 @@ fn tokenize_with(
 ) -> Vec<Token> {
     let text = &source[body.clone()];
     let base = body.start;
-    let mut tokens = Vec::with_capacity(text.len() / 3 + 1);
+    // Room for a token every other byte, which few bodies outgrow: growing copies them all.
+    let mut tokens = Vec::with_capacity(text.len() / 2 + 1);
     let mut cursor = 0;
-    for (special, found) in scan(text) {
+    scan_each(text, |special, found| {
         let Some((kind, range)) = classify_special(text, special, found) else {
-            continue;
+            return;
         };
         if range.start < cursor {
-            continue;
+            return;
         }
         split_plain(text, cursor..range.start, base, &mut tokens);
         tokens.push(Token {
@@ -42,9 +43,10 @@ fn tokenize_with(
             span: base + range.start..base + range.end,
             folded: None,
             key: 0,
+            letters: 0,
         });
         cursor = range.end;
-    }
+    });
     split_plain(text, cursor..text.len(), base, &mut tokens);
     tokens
 }
@@ -177,6 +179,8 @@ fn push_ascii_word(out: &mut Vec<Token>, start: usize, word: &str, upper: bool) 
         span: start..start + word.len(),
         folded,
         key,
+        // Every byte is a letter.
+        letters: letter_count(word.len()),
     });
 }
 
@@ -258,8 +262,10 @@ fn push(out: &mut Vec<Token>, kind: TokenKind, start: usize, text: &str) {
     let matched = matches!(kind, TokenKind::Word | TokenKind::Number | TokenKind::Punct);
     let folded =
         (matched && super::normalize::needs_folding(text)).then(|| Box::from(normalize(text)));
-    let key = if matched {
-        key_of(folded.as_deref().unwrap_or(text))
+    let form = folded.as_deref().unwrap_or(text);
+    let key = if matched { key_of(form) } else { 0 };
+    let letters = if kind == TokenKind::Word {
+        letter_count(super::counts::letters(form))
     } else {
         0
     };
@@ -268,7 +274,14 @@ fn push(out: &mut Vec<Token>, kind: TokenKind, start: usize, text: &str) {
         span: start..start + text.len(),
         folded,
         key,
+        letters,
     });
+}
+
+/// A count of letters as a token holds it; a word of over four billion letters, were a body
+/// ever to hold one, counts as the most a token can hold rather than wrapping.
+fn letter_count(letters: usize) -> u32 {
+    u32::try_from(letters).unwrap_or(u32::MAX)
 }
 
 #[cfg(test)]

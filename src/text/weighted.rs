@@ -38,10 +38,13 @@ pub fn measure(
         // shortened links is weighed in one go when it is plain throughout and does not pass
         // the limit, which gives the sum of its tokens' weights.
         let mut end = i;
-        while end < tokens.len()
-            && weighs_its_text(tokens[end].kind, url_length)
-            && (end == i || tokens[end].span.start == tokens[end - 1].span.end)
+        // Where the next token must start to continue the run.
+        let mut at = tokens[i].span.start;
+        while let Some(token) = tokens.get(end)
+            && token.span.start == at
+            && weighs_its_text(token.kind, url_length)
         {
+            at = token.span.end;
             end += 1;
         }
         if end > i {
@@ -232,6 +235,15 @@ fn plain_extra(text: &str) -> Option<usize> {
     let mut extra = 0;
     let mut i = 0;
     while i < bytes.len() {
+        // Most of a body is ASCII without CR: eight bytes at a time, nothing to add.
+        if let Some(chunk) = bytes
+            .get(i..i + 8)
+            .and_then(|c| <[u8; 8]>::try_from(c).ok())
+            && plain_ascii_chunk(chunk)
+        {
+            i += 8;
+            continue;
+        }
         let b = bytes[i];
         // ASCII but CR, the lead bytes of U+0080..U+02FF (0xC2..0xCB) and their continuation
         // bytes (0x80..0xBF) are plain; a lead byte from 0xCC starts U+0300 or above.
@@ -255,6 +267,21 @@ fn plain_extra(text: &str) -> Option<usize> {
 }
 
 /// twitter-text v3 ranges of weight 1; everything else weighs 2.
+/// Whether eight bytes are all ASCII and none is a CR: plain, each weighing 1.
+fn plain_ascii_chunk(chunk: [u8; 8]) -> bool {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const CR: u64 = 0x0d0d_0d0d_0d0d_0d0d;
+    let word = u64::from_le_bytes(chunk);
+    if word & HIGH != 0 {
+        return false;
+    }
+    // A CR byte is zero after the XOR; the high bit of each zero byte, exactly (the
+    // additions stay within their byte, as no byte has its high bit set).
+    let crs = word ^ CR;
+    !(((crs & LOW7) + LOW7) | crs | LOW7) == 0
+}
+
 fn twitter_weight(c: char) -> usize {
     match u32::from(c) {
         0..=0x10FF | 0x2000..=0x200D | 0x2010..=0x201F | 0x2032..=0x2037 => 1,
@@ -395,11 +422,47 @@ mod tests {
     fn plain_extra_agrees_with_the_character_tests() {
         let beyond = ['\u{FFFD}', '\u{1F600}', '\u{E000}', '\u{2028}'];
         for c in ('\0'..='\u{20AC}').chain(beyond) {
-            for text in [c.to_string(), format!("ab{c}c")] {
+            let long = format!("abcdefgh{c}ijklmnopqrstuvw\tx{c}");
+            for text in [c.to_string(), format!("ab{c}c"), long] {
                 let expected = one_grapheme_per_char(&text).then(|| {
                     text.chars().map(twitter_weight).sum::<usize>() - text.chars().count()
                 });
                 assert_eq!(plain_extra(&text), expected, "{c:?}");
+            }
+        }
+    }
+
+    /// `plain_extra` as it was before the eight-byte steps.
+    fn plain_extra_bytewise(text: &str) -> Option<usize> {
+        let bytes = text.as_bytes();
+        let mut extra = 0;
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b == b'\r' {
+                return None;
+            }
+            if b < 0xCC {
+                i += 1;
+                continue;
+            }
+            match bytes.get(i..i + 3) {
+                Some([0xE2, 0x80, 0x93 | 0x94 | 0x98 | 0x99 | 0x9C | 0x9D]) => {}
+                Some([0xE2, 0x80, 0xA2 | 0xA6] | [0xE2, 0x82, 0xAC]) => extra += 1,
+                _ => return None,
+            }
+            i += 3;
+        }
+        Some(extra)
+    }
+
+    #[test]
+    fn eight_byte_steps_stop_at_every_cr_and_every_byte_outside_ascii() {
+        for at in 0..16 {
+            for mark in ["\r", "é", "€", "\u{80}", "\u{7F}", "\0", "\n"] {
+                let mut text = "x".repeat(16);
+                text.insert_str(at, mark);
+                assert_eq!(plain_extra(&text), plain_extra_bytewise(&text), "{text:?}");
             }
         }
     }
@@ -433,6 +496,7 @@ mod tests {
             limit in 0usize..400,
             url in proptest::option::of(0usize..30),
         ) {
+            proptest::prop_assert_eq!(plain_extra(&text), plain_extra_bytewise(&text));
             let model = TextModel::new(&text, 0..text.len());
             for counting in [Counting::Chars, Counting::Graphemes, Counting::Twitter] {
                 proptest::prop_assert_eq!(
