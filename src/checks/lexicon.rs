@@ -18,6 +18,8 @@
 use std::collections::BTreeMap;
 
 use regex::Regex;
+
+mod required;
 use serde::Deserialize;
 
 use super::links::{host_matches, key_matches, query_pairs};
@@ -157,7 +159,8 @@ struct Lexicon {
     guards: Vec<Guards>,
     fixable: bool,
     /// Regular-expression entries with the index of their term.
-    patterns: Vec<(Regex, usize)>,
+    /// Each term's pattern, with the text every match of it contains, when there is one.
+    patterns: Vec<(Regex, usize, Option<String>)>,
     link_keys: Vec<String>,
     link_keys_on: BTreeMap<String, Vec<String>>,
     merge_within: Option<usize>,
@@ -207,7 +210,7 @@ pub fn build(table: toml::Table) -> Result<Box<dyn Check>, String> {
             };
             let re = crate::checks::compile_regex(&source)
                 .map_err(|e| format!("term {}: invalid `pattern`: {e}", i + 1))?;
-            patterns.push((re, i));
+            patterns.push((re, i, required::required_text(&source)));
         }
         guards.push(Guards {
             not_after: phrase_words(&term.not_after)?,
@@ -497,7 +500,13 @@ impl Lexicon {
         let text = model.body_text();
         let base = model.body.start;
         let mut out = Vec::new();
-        for (re, payload) in &self.patterns {
+        for (re, payload, needed) in &self.patterns {
+            if needed
+                .as_deref()
+                .is_some_and(|needed| !text.contains(needed))
+            {
+                continue;
+            }
             for found in re.find_iter(text) {
                 if found.is_empty() {
                     continue;
