@@ -86,26 +86,74 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<Candidate>, Vec<InputError>) {
 
 /// Walks `dir`, following symbolic links: a linked folder of drafts is checked like any
 /// other, and a link that leads nowhere or back to an ancestor is an error naming it rather
-/// than a draft silently left out.
-///
-/// The walk runs on every core (reading folders is most of a start on a large repository,
-/// and nothing can be checked before it ends), so it finds files in no set order: one sort
-/// of the finished lists, files and errors alike, gives the order of a walk by name.
+/// than a draft silently left out. Files and errors come in the order of a walk that visits
+/// siblings by name.
 fn walk(dir: &Path, inputs: &mut Vec<Candidate>, errors: &mut Vec<InputError>) {
-    let walker = ignore::WalkBuilder::new(dir)
-        .require_git(false)
-        .follow_links(true)
-        .build_parallel();
-    let found = Found::default();
-    walker.visit(&mut &found);
-    let (mut files, mut failures) = found.into_lists(dir);
-    files.par_sort_unstable_by(|a, b| walk_order(a, b));
-    failures.sort_by(|a, b| walk_order(Path::new(&a.path), Path::new(&b.path)));
+    let (files, failures) = walked(dir, SERIAL_UP_TO);
     errors.extend(failures);
     inputs.extend(files.into_iter().map(|path| Candidate {
         input: Input::File(path),
         named: false,
     }));
+}
+
+/// How many entries a folder may hold before it is walked on every core. Below, one thread
+/// is quicker: the parallel walker's threads sleep a millisecond at a time while they wait for
+/// each other to finish, which a pre-commit hook on a small folder would feel.
+const SERIAL_UP_TO: usize = 4096;
+
+/// How many walked files make sorting them on every core worth starting the thread pool.
+const PARALLEL_SORT_FROM: usize = 20_000;
+
+/// The files and the errors of a walk of `dir`, sorted. A folder of more than `serial_up_to`
+/// entries is walked again on every core (reading folders is most of a start on a large
+/// repository, and nothing can be checked before it ends); that walk finds files in no set
+/// order, so both walks are sorted once at the end.
+fn walked(dir: &Path, serial_up_to: usize) -> (Vec<PathBuf>, Vec<InputError>) {
+    let (mut files, mut failures) = match walk_serial(dir, serial_up_to) {
+        Some(found) => found,
+        None => {
+            let walker = ignore::WalkBuilder::new(dir)
+                .require_git(false)
+                .follow_links(true)
+                .build_parallel();
+            let found = Found::default();
+            walker.visit(&mut &found);
+            found.into_lists(dir)
+        }
+    };
+    // Sorting on every core pays only on a large repository: below that, starting the
+    // thread pool costs more than the sort.
+    if files.len() >= PARALLEL_SORT_FROM {
+        files.par_sort_unstable_by(|a, b| walk_order(a, b));
+    } else {
+        files.sort_unstable_by(|a, b| walk_order(a, b));
+    }
+    failures.sort_by(|a, b| walk_order(Path::new(&a.path), Path::new(&b.path)));
+    (files, failures)
+}
+
+/// The walk of `dir` on this thread, or `None` once it meets more than `up_to` entries.
+fn walk_serial(dir: &Path, up_to: usize) -> Option<(Vec<PathBuf>, Vec<InputError>)> {
+    let walker = ignore::WalkBuilder::new(dir)
+        .require_git(false)
+        .follow_links(true)
+        .build();
+    let (mut files, mut errors) = (Vec::new(), Vec::new());
+    for (seen, entry) in walker.enumerate() {
+        if seen > up_to {
+            return None;
+        }
+        match entry {
+            Ok(entry) => {
+                if entry.file_type().is_some_and(|t| t.is_file()) {
+                    files.push(entry.into_path());
+                }
+            }
+            Err(err) => errors.push(walk_error(dir, &err)),
+        }
+    }
+    Some((files, errors))
 }
 
 /// What the walk's threads found: each thread fills lists of its own and hands them over
@@ -343,6 +391,35 @@ mod tests {
             prop_assume!(!a.starts_with(&b) && !b.starts_with(&a));
             prop_assert_eq!(walk_order(&a, &b), by_components(&a, &b), "{:?} {:?}", a, b);
         }
+    }
+
+    /// The walk on one thread and the walk on every core give the same files and errors, in
+    /// the same order: which one runs depends only on the size of the folder.
+    #[cfg(unix)]
+    #[test]
+    fn the_serial_and_the_parallel_walk_agree() {
+        let root = tempfile::tempdir().expect("temp folder");
+        let dir = root.path();
+        for folder in ["b", "a/x", "a-b", "c/d/e"] {
+            std::fs::create_dir_all(dir.join(folder)).expect("folder");
+        }
+        for file in [
+            "a.txt",
+            "a/x/1.txt",
+            "a/2.md",
+            "a-b/3.txt",
+            "c/d/e/4.txt",
+            "b/5.txt",
+        ] {
+            std::fs::write(dir.join(file), "bozza").expect("file");
+        }
+        std::os::unix::fs::symlink(dir.join("c"), dir.join("c/d/loop")).expect("loop");
+        std::os::unix::fs::symlink(dir.join("nowhere"), dir.join("b/broken")).expect("link");
+        let serial = walked(dir, usize::MAX);
+        let parallel = walked(dir, 0);
+        assert_eq!(serial.0.len(), 6);
+        assert_eq!(serial.1.len(), 2, "{:?}", serial.1);
+        assert_eq!(serial, parallel);
     }
 
     #[test]
