@@ -103,47 +103,56 @@ impl Check for Shouting {
         let solid = model.solid();
         let mut k = 0;
         while let Some(&i) = solid.get(k) {
-            if !surely_not_capitalised(model, i) && self.is_capitalised(model, i) {
-                let mut last = i;
-                while let Some(next) = model.next_solid(last) {
-                    if model.tokens[next].kind == TokenKind::Newline
-                        || !self.is_capitalised(model, next)
-                    {
-                        break;
-                    }
-                    // Stop a run at a line break: two headings are two findings.
-                    if model.tokens[last + 1..next]
-                        .iter()
-                        .any(|t| t.kind == TokenKind::Newline)
-                    {
-                        break;
-                    }
-                    last = next;
-                }
-                if last > i || Self::letters(model, i) >= self.min_letters {
-                    let span = model.tokens[i].span.start..model.tokens[last].span.end;
-                    hits.push(Hit::at(span).var("kind", "parole in maiuscolo"));
-                }
-                k = solid.partition_point(|&j| j <= last);
-                continue;
+            match self.run_at(model, i, hits) {
+                Some(last) => k = solid.partition_point(|&j| j <= last),
+                None => k += 1,
             }
-            if model.tokens[i].kind == TokenKind::Punct && is_bang(model.text(&model.tokens[i])) {
-                let mut last = i;
-                while last + 1 < model.tokens.len()
-                    && model.tokens[last + 1].kind == TokenKind::Punct
-                    && is_bang(model.text(&model.tokens[last + 1]))
-                {
-                    last += 1;
-                }
-                if last > i {
-                    let span = model.tokens[i].span.start..model.tokens[last].span.end;
-                    hits.push(Hit::at(span).var("kind", "punteggiatura ripetuta"));
-                }
-                k = solid.partition_point(|&j| j <= last);
-                continue;
-            }
-            k += 1;
         }
+    }
+}
+
+impl Shouting {
+    /// The run of capitalised words or of `!` and `?` that starts at token `i`, reported when
+    /// long enough: the index of its last token, or `None` when none starts there.
+    fn run_at(&self, model: &TextModel<'_>, i: usize, hits: &mut Vec<Hit>) -> Option<usize> {
+        if !surely_not_capitalised(model, i) && self.is_capitalised(model, i) {
+            let mut last = i;
+            while let Some(next) = model.next_solid(last) {
+                if model.tokens[next].kind == TokenKind::Newline
+                    || !self.is_capitalised(model, next)
+                {
+                    break;
+                }
+                // Stop a run at a line break: two headings are two findings.
+                if model.tokens[last + 1..next]
+                    .iter()
+                    .any(|t| t.kind == TokenKind::Newline)
+                {
+                    break;
+                }
+                last = next;
+            }
+            if last > i || Self::letters(model, i) >= self.min_letters {
+                let span = model.tokens[i].span.start..model.tokens[last].span.end;
+                hits.push(Hit::at(span).var("kind", "parole in maiuscolo"));
+            }
+            return Some(last);
+        }
+        if model.tokens[i].kind == TokenKind::Punct && is_bang(model.text(&model.tokens[i])) {
+            let mut last = i;
+            while last + 1 < model.tokens.len()
+                && model.tokens[last + 1].kind == TokenKind::Punct
+                && is_bang(model.text(&model.tokens[last + 1]))
+            {
+                last += 1;
+            }
+            if last > i {
+                let span = model.tokens[i].span.start..model.tokens[last].span.end;
+                hits.push(Hit::at(span).var("kind", "punteggiatura ripetuta"));
+            }
+            return Some(last);
+        }
+        None
     }
 }
 
@@ -165,51 +174,12 @@ mod tests {
         letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
     }
 
-    /// The walk over every token, as it was before it skipped white space.
+    /// The walk over every token, as it was before it skipped white space (what a run that
+    /// starts at a token is did not change, and both walks ask `run_at`).
     fn reference(check: &Shouting, model: &TextModel<'_>, hits: &mut Vec<Hit>) {
-        let this = check;
         let mut i = 0;
         while i < model.tokens.len() {
-            if !surely_not_capitalised(model, i) && this.is_capitalised(model, i) {
-                let mut last = i;
-                while let Some(next) = model.next_solid(last) {
-                    if model.tokens[next].kind == TokenKind::Newline
-                        || !this.is_capitalised(model, next)
-                    {
-                        break;
-                    }
-                    // Stop a run at a line break: two headings are two findings.
-                    if model.tokens[last + 1..next]
-                        .iter()
-                        .any(|t| t.kind == TokenKind::Newline)
-                    {
-                        break;
-                    }
-                    last = next;
-                }
-                if last > i || Shouting::letters(model, i) >= this.min_letters {
-                    let span = model.tokens[i].span.start..model.tokens[last].span.end;
-                    hits.push(Hit::at(span).var("kind", "parole in maiuscolo"));
-                }
-                i = last + 1;
-                continue;
-            }
-            if model.tokens[i].kind == TokenKind::Punct && is_bang(model.text(&model.tokens[i])) {
-                let mut last = i;
-                while last + 1 < model.tokens.len()
-                    && model.tokens[last + 1].kind == TokenKind::Punct
-                    && is_bang(model.text(&model.tokens[last + 1]))
-                {
-                    last += 1;
-                }
-                if last > i {
-                    let span = model.tokens[i].span.start..model.tokens[last].span.end;
-                    hits.push(Hit::at(span).var("kind", "punteggiatura ripetuta"));
-                }
-                i = last + 1;
-                continue;
-            }
-            i += 1;
+            i = check.run_at(model, i, hits).unwrap_or(i) + 1;
         }
     }
 

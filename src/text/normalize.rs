@@ -58,7 +58,9 @@ fn is_composed(text: &str) -> bool {
     text.chars().all(is_composed_starter) || is_nfc_quick(text.chars()) == IsNormalized::Yes
 }
 
-fn is_composed_starter(c: char) -> bool {
+/// Below U+0300, where the combining marks start, or one of the typographic marks the
+/// tokenizer knows: a character NFC leaves alone and that joins no neighbour.
+pub(super) fn is_composed_starter(c: char) -> bool {
     c < '\u{300}'
         || matches!(
             c,

@@ -4,6 +4,7 @@ use serde::Deserialize;
 use unicode_normalization::UnicodeNormalization;
 use unicode_segmentation::UnicodeSegmentation;
 
+use super::normalize::is_composed_starter;
 use super::{TextModel, TokenKind};
 
 /// The unit a platform counts in.
@@ -208,23 +209,7 @@ impl Tally {
 fn one_grapheme_per_char(text: &str) -> bool {
     // A CR is left to the general path rather than told apart from CR LF.
     text.bytes().all(|b| b.is_ascii() && b != b'\r')
-        || text.chars().all(|c| c != '\r' && is_plain(c))
-}
-
-fn is_plain(c: char) -> bool {
-    c < '\u{300}'
-        || matches!(
-            c,
-            '\u{2013}'
-                | '\u{2014}'
-                | '\u{2018}'
-                | '\u{2019}'
-                | '\u{201C}'
-                | '\u{201D}'
-                | '\u{2022}'
-                | '\u{2026}'
-                | '\u{20AC}'
-        )
+        || text.chars().all(|c| c != '\r' && is_composed_starter(c))
 }
 
 /// `Some` when `text` is plain throughout, as `one_grapheme_per_char` tells, with how many
@@ -244,29 +229,33 @@ fn plain_extra(text: &str) -> Option<usize> {
             i += 8;
             continue;
         }
-        let b = bytes[i];
-        // ASCII but CR, the lead bytes of U+0080..U+02FF (0xC2..0xCB) and their continuation
-        // bytes (0x80..0xBF) are plain; a lead byte from 0xCC starts U+0300 or above.
-        if b == b'\r' {
-            return None;
-        }
-        if b < 0xCC {
-            i += 1;
-            continue;
-        }
-        match bytes.get(i..i + 3) {
-            // – — ‘ ’ “ ”
-            Some([0xE2, 0x80, 0x93 | 0x94 | 0x98 | 0x99 | 0x9C | 0x9D]) => {}
-            // • … €
-            Some([0xE2, 0x80, 0xA2 | 0xA6] | [0xE2, 0x82, 0xAC]) => extra += 1,
-            _ => return None,
-        }
-        i += 3;
+        i += plain_step(bytes, i, &mut extra)?;
     }
     Some(extra)
 }
 
-/// twitter-text v3 ranges of weight 1; everything else weighs 2.
+/// How many bytes from `i` on make one plain step (a byte, or a typographic mark of three,
+/// adding to `extra` the marks that weigh 2), or `None` at a byte that is not plain.
+fn plain_step(bytes: &[u8], i: usize, extra: &mut usize) -> Option<usize> {
+    let b = bytes[i];
+    // ASCII but CR, the lead bytes of U+0080..U+02FF (0xC2..0xCB) and their continuation
+    // bytes (0x80..0xBF) are plain; a lead byte from 0xCC starts U+0300 or above.
+    if b == b'\r' {
+        return None;
+    }
+    if b < 0xCC {
+        return Some(1);
+    }
+    match bytes.get(i..i + 3) {
+        // – — ‘ ’ “ ”
+        Some([0xE2, 0x80, 0x93 | 0x94 | 0x98 | 0x99 | 0x9C | 0x9D]) => {}
+        // • … €
+        Some([0xE2, 0x80, 0xA2 | 0xA6] | [0xE2, 0x82, 0xAC]) => *extra += 1,
+        _ => return None,
+    }
+    Some(3)
+}
+
 /// Whether eight bytes are all ASCII and none is a CR: plain, each weighing 1.
 fn plain_ascii_chunk(chunk: [u8; 8]) -> bool {
     const HIGH: u64 = 0x8080_8080_8080_8080;
@@ -282,6 +271,7 @@ fn plain_ascii_chunk(chunk: [u8; 8]) -> bool {
     !(((crs & LOW7) + LOW7) | crs | LOW7) == 0
 }
 
+/// twitter-text v3 ranges of weight 1; everything else weighs 2.
 fn twitter_weight(c: char) -> usize {
     match u32::from(c) {
         0..=0x10FF | 0x2000..=0x200D | 0x2010..=0x201F | 0x2032..=0x2037 => 1,
@@ -388,7 +378,9 @@ mod tests {
     }
 
     fn plain_chars() -> Vec<char> {
-        ('\0'..='\u{20AC}').filter(|&c| is_plain(c)).collect()
+        ('\0'..='\u{20AC}')
+            .filter(|&c| is_composed_starter(c))
+            .collect()
     }
 
     /// The premise of the shortcut, on the crates' own tables: any two of these characters
@@ -432,26 +424,14 @@ mod tests {
         }
     }
 
-    /// `plain_extra` as it was before the eight-byte steps.
+    /// `plain_extra` as it was before the eight-byte steps: one step at a time (the step
+    /// itself did not change, and both ask `plain_step`).
     fn plain_extra_bytewise(text: &str) -> Option<usize> {
         let bytes = text.as_bytes();
         let mut extra = 0;
         let mut i = 0;
         while i < bytes.len() {
-            let b = bytes[i];
-            if b == b'\r' {
-                return None;
-            }
-            if b < 0xCC {
-                i += 1;
-                continue;
-            }
-            match bytes.get(i..i + 3) {
-                Some([0xE2, 0x80, 0x93 | 0x94 | 0x98 | 0x99 | 0x9C | 0x9D]) => {}
-                Some([0xE2, 0x80, 0xA2 | 0xA6] | [0xE2, 0x82, 0xAC]) => extra += 1,
-                _ => return None,
-            }
-            i += 3;
+            i += plain_step(bytes, i, &mut extra)?;
         }
         Some(extra)
     }
