@@ -401,8 +401,8 @@ fn fill(template: &str, vars: &[(&str, String)]) -> String {
     // falls on a character boundary.
     let mut copied = 0;
     let mut at = 0;
-    while let Some(open) = find_byte(&bytes[at..], b'{').map(|i| at + i) {
-        let value = find_byte(&bytes[open + 1..], b'}').and_then(|len| {
+    while let Some(open) = memchr::memchr(b'{', &bytes[at..]).map(|i| at + i) {
+        let value = memchr::memchr(b'}', &bytes[open + 1..]).and_then(|len| {
             let name = &template[open + 1..open + 1 + len];
             let (_, value) = vars.iter().find(|(n, _)| *n == name)?;
             Some((open + 2 + len, value))
@@ -419,29 +419,6 @@ fn fill(template: &str, vars: &[(&str, String)]) -> String {
     }
     out.push_str(&template[copied..]);
     out
-}
-
-/// Index of the first `needle` in `bytes`. Eight bytes are tested at a time: every finding
-/// fills a message or two, and templates are mostly text between the braces.
-fn find_byte(bytes: &[u8], needle: u8) -> Option<usize> {
-    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    let pattern = u64::from_le_bytes([needle; 8]);
-    let mut chunks = bytes.chunks_exact(8);
-    for (n, c) in (&mut chunks).enumerate() {
-        let word = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]) ^ pattern;
-        // The high bit of each byte equal to `needle` (now zero), exactly: the additions stay
-        // within their byte.
-        let found = !(((word & LOW7) + LOW7) | word | LOW7);
-        if found != 0 {
-            return Some(n * 8 + found.trailing_zeros() as usize / 8);
-        }
-    }
-    let base = bytes.len() - chunks.remainder().len();
-    chunks
-        .remainder()
-        .iter()
-        .position(|&b| b == needle)
-        .map(|i| base + i)
 }
 
 #[cfg(test)]
@@ -512,26 +489,6 @@ mod tests {
                 stable_hash(&["style/x", &normalize(raw)]),
                 "{raw}"
             );
-        }
-    }
-
-    #[test]
-    fn find_byte_finds_the_first_at_every_alignment() {
-        // Bytes one bit away from the needle, before and after it, in words and remainders.
-        for len in 0..40 {
-            for at in 0..=len {
-                let mut bytes: Vec<u8> = (0..len)
-                    .map(|i| [b'z', b'{' ^ 1, 0xfb, b'}'][i % 4])
-                    .collect();
-                if at < len {
-                    bytes[at] = b'{';
-                    if at + 3 < len {
-                        bytes[at + 3] = b'{';
-                    }
-                }
-                let expected = bytes.iter().position(|&b| b == b'{');
-                assert_eq!(find_byte(&bytes, b'{'), expected, "{bytes:?}");
-            }
         }
     }
 

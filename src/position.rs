@@ -26,7 +26,7 @@ impl LineIndex {
     pub fn new(source: &str) -> Self {
         let mut line_starts = Vec::with_capacity(source.len() / 16 + 2);
         line_starts.push(0);
-        push_line_starts(source.as_bytes(), &mut line_starts);
+        line_starts.extend(memchr::memchr_iter(b'\n', source.as_bytes()).map(|i| i + 1));
         let bom = if source.starts_with('\u{FEFF}') { 3 } else { 0 };
         // Most files are shorter than one stride and need no mark past the implicit `(0, 0)`.
         let mut marks = Vec::new();
@@ -130,34 +130,6 @@ impl LineIndex {
             end
         };
         start..end.max(start)
-    }
-}
-
-/// Pushes the offset after every `\n` of `bytes`. Eight bytes are tested at a time: a
-/// line index is built for every file read, and most bytes are not line breaks.
-fn push_line_starts(bytes: &[u8], starts: &mut Vec<usize>) {
-    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    const NEWLINES: u64 = 0x0a0a_0a0a_0a0a_0a0a;
-    let mut chunks = bytes.chunks_exact(8);
-    let mut base = 0;
-    for chunk in &mut chunks {
-        let word = u64::from_le_bytes([
-            chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6], chunk[7],
-        ]) ^ NEWLINES;
-        // The high bit of each byte that was a `\n` (is now zero), exactly: the additions
-        // stay within their byte, so no bit leaks into the next byte.
-        let mut zeros = !(((word & LOW7) + LOW7) | word | LOW7);
-        while zeros != 0 {
-            let byte = zeros.trailing_zeros() as usize / 8;
-            starts.push(base + byte + 1);
-            zeros &= zeros - 1;
-        }
-        base += 8;
-    }
-    for (i, &b) in chunks.remainder().iter().enumerate() {
-        if b == b'\n' {
-            starts.push(base + i + 1);
-        }
     }
 }
 
