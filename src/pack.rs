@@ -370,11 +370,18 @@ description = "d"
         let fixed = &set.rules[0].examples.fixed;
         assert_eq!(fixed[0], ("cmq".to_owned(), "comunque".to_owned()));
         let err = load(&format!("{fixable}examples.fixed = [[\"cmq\"]]\n")).expect_err("one");
-        assert!(err.message.contains("rule `style/emoji`"), "{}", err.message);
-        let err = load(&format!("{lexicon}{words}examples.fixed = [[\"cmq\", \"comunque\"]]\n"))
-            .expect_err("not fixable");
         assert!(
-            err.message.contains("`examples.fixed` on a rule whose check offers no fixes"),
+            err.message.contains("rule `style/emoji`"),
+            "{}",
+            err.message
+        );
+        let err = load(&format!(
+            "{lexicon}{words}examples.fixed = [[\"cmq\", \"comunque\"]]\n"
+        ))
+        .expect_err("not fixable");
+        assert!(
+            err.message
+                .contains("`examples.fixed` on a rule whose check offers no fixes"),
             "{}",
             err.message
         );

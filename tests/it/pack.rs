@@ -101,7 +101,10 @@ fn every_fixable_rule_has_fix_examples_that_hold() {
                 .collect();
             let offers_fix = mine.iter().any(|f| f.fix.is_some());
             if mine.is_empty() {
-                failures.push(format!("{}: fix example does not fire: {before:?}", rule.id));
+                failures.push(format!(
+                    "{}: fix example does not fire: {before:?}",
+                    rule.id
+                ));
             } else if offers_fix && before == after {
                 failures.push(format!(
                     "{}: offers a fix where the example expects none: {before:?}",
