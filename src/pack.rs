@@ -371,7 +371,7 @@ description = "d"
         assert_eq!(fixed[0], ("cmq".to_owned(), "comunque".to_owned()));
         let err = load(&format!("{fixable}examples.fixed = [[\"cmq\"]]\n")).expect_err("one");
         assert!(
-            err.message.contains("rule `style/emoji`"),
+            err.message.contains("rule `style/emoji`") && err.message.contains("invalid length 1"),
             "{}",
             err.message
         );
