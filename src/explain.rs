@@ -59,12 +59,31 @@ pub fn explain(out: &mut dyn Write, rule: &Rule) -> io::Result<()> {
         }
         writeln!(out, "\n{title}:")?;
         for example in examples {
-            let mut lines = example.trim_end().lines();
-            writeln!(out, "  - {}", lines.next().unwrap_or_default())?;
-            for line in lines {
-                writeln!(out, "    {line}")?;
+            write_example(out, "  - ", example)?;
+        }
+    }
+    // A configuration may have turned the rule's fixes off: its fix examples no longer hold.
+    if rule.fixable() && !rule.examples.fixed.is_empty() {
+        writeln!(out, "\nCorrezione automatica (alpost check --fix):")?;
+        for (before, after) in &rule.examples.fixed {
+            write_example(out, "  - ", before)?;
+            if before == after {
+                writeln!(out, "    → invariato: solo un suggerimento")?;
+            } else {
+                write_example(out, "    → ", after)?;
             }
         }
+    }
+    Ok(())
+}
+
+/// One example behind `lead`, its further lines indented under its first.
+fn write_example(out: &mut dyn Write, lead: &str, example: &str) -> io::Result<()> {
+    let mut lines = example.trim_end().lines();
+    writeln!(out, "{lead}{}", lines.next().unwrap_or_default())?;
+    let indent = " ".repeat(lead.chars().count());
+    for line in lines {
+        writeln!(out, "{indent}{line}")?;
     }
     Ok(())
 }

@@ -248,6 +248,12 @@ fn build_rule(head: RuleHead, file: &str) -> Result<Rule, String> {
             .unwrap_or_default();
         format!("rule `{id}`: {m}{hint}")
     })?;
+    if !head.examples.fixed.is_empty() && !check.fixable() {
+        // A fix example on a rule that cannot fix would only ever fail its test.
+        return Err(format!(
+            "rule `{id}`: `examples.fixed` on a rule whose check offers no fixes"
+        ));
+    }
     for (field, empty) in [
         ("message", head.message.trim().is_empty()),
         ("policy", head.policy.trim().is_empty()),
@@ -350,6 +356,35 @@ description = "d"
         assert_eq!(err.line, 10);
         let err = load(&HEAD.replace("style/emoji", "Emoji")).expect_err("bad id");
         assert!(err.message.contains("area/name"));
+    }
+
+    #[test]
+    fn fix_examples_are_pairs_on_a_rule_that_can_fix() {
+        let words = "words = { cmq = \"comunque\" }\n";
+        let lexicon = HEAD.replace("\"emoji\"", "\"lexicon\"");
+        let fixable = format!("{lexicon}{words}fixable = true\n");
+        let set = load(&format!(
+            "{fixable}examples.fixed = [[\"cmq\", \"comunque\"], [\"x\", \"x\"]]\n"
+        ))
+        .expect("pairs load");
+        let fixed = &set.rules[0].examples.fixed;
+        assert_eq!(fixed[0], ("cmq".to_owned(), "comunque".to_owned()));
+        let err = load(&format!("{fixable}examples.fixed = [[\"cmq\"]]\n")).expect_err("one");
+        assert!(
+            err.message.contains("rule `style/emoji`") && err.message.contains("invalid length 1"),
+            "{}",
+            err.message
+        );
+        let err = load(&format!(
+            "{lexicon}{words}examples.fixed = [[\"cmq\", \"comunque\"]]\n"
+        ))
+        .expect_err("not fixable");
+        assert!(
+            err.message
+                .contains("`examples.fixed` on a rule whose check offers no fixes"),
+            "{}",
+            err.message
+        );
     }
 
     #[test]

@@ -52,6 +52,10 @@ pub struct Examples {
     pub bad: Vec<String>,
     #[serde(default)]
     pub good: Vec<String>,
+    /// Pairs of a draft the rule fires on and the text `alpost check --fix` makes of it; the
+    /// same text twice when the rule fires there without offering a fix.
+    #[serde(default)]
+    pub fixed: Vec<(String, String)>,
 }
 
 /// A named alternative outcome of a check (e.g. `soft` and `hard` length limits), with its own

@@ -579,16 +579,6 @@ fn stats_count_findings_per_rule_and_file() {
 }
 
 #[test]
-fn stats_refuse_ci_formats() {
-    alpost()
-        .args(["check", "--stats", "--format", "sarif", "examples"])
-        .assert()
-        .code(2)
-        .stdout("")
-        .stderr(predicate::str::contains("--stats works with"));
-}
-
-#[test]
 fn completions_for_each_shell() {
     for (shell, marker) in [
         ("bash", "complete -F"),

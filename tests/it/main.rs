@@ -1,6 +1,7 @@
 //! The one integration test binary (one link step instead of one per file).
 
 mod cli;
+mod cmd;
 mod content;
 mod formats;
 mod inbox;
@@ -9,6 +10,7 @@ mod plain;
 mod privacy;
 mod properties;
 mod robust;
+mod rules;
 mod schedule;
 mod support;
 mod workflow;

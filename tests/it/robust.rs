@@ -171,26 +171,6 @@ fn binary_files_are_skipped_with_a_note() {
 }
 
 #[test]
-fn invalid_utf8_names_the_file_and_byte_and_the_others_are_checked() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    // Latin-1 `è` after a UTF-8 `é` (2 bytes): the offset is in bytes.
-    let bad = write(dir.path(), "latin1.txt", b"perch\xc3\xa9 cos\xe8");
-    write(dir.path(), "other.txt", "Cmq ciao");
-    alpost()
-        .args(["check", "--format", "concise"])
-        .arg(dir.path())
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains(format!(
-            "{}: not valid UTF-8 at byte 11",
-            bad.display()
-        )))
-        .stdout(predicate::str::contains(
-            "other.txt:1:1: error[style/abbreviation]",
-        ));
-}
-
-#[test]
 fn decomposed_text_matches_like_composed_text() {
     let rules = default_rules();
     let composed = "Vedi xké e così";
