@@ -5,10 +5,11 @@ Format (UTF-8, one record a line, fields separated by one tab):
 - `!model alpost-content-model/1`, `!features alpost-content-features/1`: versions;
 - `!trained COMMIT SOURCES` the commit of this repository the script ran from and the first 16
   hex digits of the SHA-256 of sources.toml;
+- `!norm N` the least divisor count (below);
 - `!class NAME BIAS THRESHOLD` one per class (`political`, `commercial`);
 - `NAME FEATURE WEIGHT` one weight of one class.
 A class's score is BIAS plus the sum of the weights of the features present (each once) divided by
-the square root of the number of features of the draft; the scorer reports the class when the
+the square root of the number of features of the draft, or of N if the draft has fewer; the scorer reports the class when the
 score is at or above THRESHOLD.
 """
 
@@ -39,9 +40,8 @@ class Model:
 
     def score(self, cls: str, feats) -> float:
         w = self.weights[cls]
-        if not feats:
-            return self.bias[cls]
-        return self.bias[cls] + sum(w.get(x, 0.0) for x in feats) / len(feats) ** 0.5
+        n = max(len(feats), int(self.meta.get("norm", ["1"])[0]))
+        return self.bias[cls] + sum(w.get(x, 0.0) for x in feats) / n ** 0.5
 
     def top(self, cls: str, feats, k: int = 5):
         w = self.weights[cls]

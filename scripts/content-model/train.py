@@ -3,14 +3,15 @@
 
     python3 train.py --corpora /work/corpora/content
 
-Two binary logistic regressions over the features of features.py: `political` (partisan texts
+Two binary logistic regressions without intercept over the features of features.py: `political` (partisan texts
 against commercial and institutional ones) and `commercial` (listings, shop and brand copy
 against political and institutional ones). Deterministic: documents are visited in the order of
 the SHA-256 of their id, every epoch the same; AdaGrad steps with L2, no randomness. Then:
 - features seen in fewer than MIN_DF training documents are never learned;
 - weights below PRUNE in absolute value are dropped, and at most KEEP per class are kept;
 - the threshold of each class is the lowest dev score at which the class fires on at most
-  MAX_INST_FP of the institutional dev documents, so institutional text stays well under 1 %.
+  MAX_INST_FP of the institutional dev documents, so institutional text stays well under 1 %,
+  and never below THRESHOLD_FLOOR (a draft with no evidence scores 0: there is no bias term).
 Standard library only. Prints the dev operating point and a PR table on dev.
 """
 
@@ -35,6 +36,8 @@ MIN_DF = 2
 PRUNE = 0.03
 KEEP = 4000
 MAX_INST_FP = 0.004
+NORM_MIN = 12
+THRESHOLD_FLOOR = 0.5
 INST_WEIGHT = 3.0  # institutional negatives count three times: their false alarms cost most
 
 
@@ -58,11 +61,9 @@ def fit(docs, labels, weights_of_doc, vocab):
     for _ in range(EPOCHS):
         for feats, y, sw in zip(docs, labels, weights_of_doc):
             fs = [f for f in feats if f in vocab]
-            x = 1.0 / math.sqrt(len(feats)) if feats else 0.0
-            z = b + x * sum(w.get(f, 0.0) for f in fs)
+            x = 1.0 / math.sqrt(max(len(feats), NORM_MIN))
+            z = x * sum(w.get(f, 0.0) for f in fs)
             g = (sigmoid(z) - y) * sw
-            gb += g * g
-            b -= LR * g / math.sqrt(gb + 1e-8)
             for f in fs:
                 wf = w.get(f, 0.0)
                 # Shapes of numbers and prices say "money", which public bodies write too
@@ -75,11 +76,10 @@ def fit(docs, labels, weights_of_doc, vocab):
 
 
 def score(b, w, feats):
-    """Bias plus the weights of the features present, each divided by the square root of the
-    number of features of the draft (so a long text does not win by length alone)."""
-    if not feats:
-        return b
-    return b + sum(w.get(f, 0.0) for f in feats) / math.sqrt(len(feats))
+    """Bias plus the weights of the features present, divided by the square root of the number
+    of features of the draft, or of NORM_MIN if fewer (a long text does not win by its length,
+    a one-line reply is not judged on one word)."""
+    return b + sum(w.get(f, 0.0) for f in feats) / math.sqrt(max(len(feats), NORM_MIN))
 
 
 def pick_threshold(scores, is_target, is_inst):
@@ -88,7 +88,8 @@ def pick_threshold(scores, is_target, is_inst):
     allowed = int(MAX_INST_FP * len(inst))
     # Firing at score >= t: just above the (allowed+1)-th highest institutional score.
     t = inst[allowed] + 1e-4 if len(inst) > allowed else min(scores)
-    return round(t, 4)
+    # With no bias a draft without evidence scores 0: never fire on a hair above that.
+    return round(max(t, THRESHOLD_FLOOR), 4)
 
 
 def pr_table(scores, is_target, is_inst, thresholds):
@@ -162,6 +163,7 @@ def main() -> int:
         f"!features\t{SPEC}",
         f"!trained\t{commit}\t{src_hash}",
     ]
+    out.append(f"!norm\t{NORM_MIN}")
     for cls, (b, t) in header.items():
         out.append(f"!class\t{cls}\t{b:.4f}\t{t:.4f}")
     args.out.parent.mkdir(parents=True, exist_ok=True)
