@@ -20,7 +20,7 @@ Tokens, left to right:
 - a run of word characters, with `.` or `,` kept between two digits, is cut where letters meet
   digits: letter pieces are words, digit pieces (with their separators) are numbers;
 - `€`, `$`, `£` are a currency item, `%` a percent item;
-- white space and apostrophes (' and U+2019) separate tokens; any other character separates them
+- white space (the Unicode White_Space characters) and apostrophes (' and U+2019) separate tokens; any other character separates them
   and also breaks the chain of items used for bigrams (as does a link).
 
 Items of the chain: words of two characters or more (lower-cased), numbers (as `<num>`), `€`
@@ -45,7 +45,8 @@ by a lower-case letter (`TVLega` -> `TV`, `Lega`). A letter piece of four letter
 all lower-case or all capitals and is not itself in the word list is split by the dictionary: the
 split into known words of least total cost, where a word of rank r (0 = most frequent) costs
 20 + bit_length(r + 1), a one-letter word (only a, e, i, o) 40; among equal costs the earliest
-found wins (ends scanned left to right, starts from the left). With no split the piece stays whole.
+found wins (ends scanned left to right, starts from the left). With no split (or if lower-casing
+changes the piece's length in characters) the piece stays whole.
 """
 
 import json
@@ -70,6 +71,15 @@ def is_word_char(c: str) -> bool:
     if o < 128:
         return c.isascii() and c.isalnum()
     return (0xC0 <= o <= 0x24F and o not in (0xD7, 0xF7)) or 0x300 <= o <= 0x36F
+
+
+# Unicode White_Space, spelled out: Python's str.isspace() also counts U+001C-U+001F.
+SPACE = frozenset("\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+                  "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
+
+
+def is_space(c: str) -> bool:
+    return c in SPACE
 
 
 def is_digit(c: str) -> bool:
@@ -105,6 +115,8 @@ class Words:
         """Dictionary split of a run of letters, or None."""
         s = run.lower()
         n = len(s)
+        if n != len(run):
+            return None
         inf = float("inf")
         best = [inf] * (n + 1)
         back = [0] * (n + 1)
@@ -223,7 +235,7 @@ def features(text: str, words: Words) -> list[str]:
         c = text[i]
         low = text[i:i + 8].lower()
         if low.startswith("http://") or low.startswith("https://") or low.startswith("www."):
-            while i < n and not text[i].isspace():
+            while i < n and not is_space(text[i]):
                 i += 1
             brk()
             continue
@@ -248,7 +260,7 @@ def features(text: str, words: Words) -> list[str]:
                 else:
                     break
             if j + 1 < n and text[j] == "@" and is_word_char(text[j + 1]):
-                while j < n and not text[j].isspace():
+                while j < n and not is_space(text[j]):
                     j += 1
                 brk()
                 i = j
@@ -266,7 +278,7 @@ def features(text: str, words: Words) -> list[str]:
                     while m < len(run) and not is_digit(run[m]) and run[m] not in ".,":
                         m += 1
                     word(run[k:m].lower(), run[k:m])
-                k = m
+                k = max(m, k + 1)
             i = j
             continue
         if c in "€$£":
@@ -274,7 +286,7 @@ def features(text: str, words: Words) -> list[str]:
             push("€", "s")
         elif c == "%":
             push("%", "s")
-        elif c.isspace() or c in "'\u2019":
+        elif is_space(c) or c in "'\u2019":
             pass
         else:
             if c == "!" and i + 1 < n and text[i + 1] == "!":
