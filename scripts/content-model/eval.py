@@ -117,6 +117,15 @@ def measure(rows, flagged):
         "of": len(inst),
     }
     report["texts"] = len(rows)
+    by = {}
+    for i, r in enumerate(rows):
+        src = r.get("source", r["label"])
+        d = by.setdefault(src, {"label": r["label"], "texts": 0, "political": 0, "advertising": 0})
+        d["texts"] += 1
+        d["political"] += i in flagged["content/political"]
+        d["advertising"] += i in flagged["content/advertising"]
+    report["by_source"] = {k: {**v, "political": round(v["political"] / v["texts"], 3),
+                               "advertising": round(v["advertising"] / v["texts"], 3)} for k, v in sorted(by.items())}
     return report
 
 
