@@ -16,7 +16,11 @@
 //! The text is read as it is (no Unicode normalisation), so both sides agree whatever their
 //! Unicode tables.
 
-use crate::text::segment::{Lexicon, is_digit, is_word_char, split_tag_with};
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashSet;
+
+use crate::text::segment::{Lexicon, is_digit, is_lower, is_upper, is_word_char, split_tag_with};
 
 pub const SPEC: &str = "alpost-content-features/1";
 
@@ -34,7 +38,9 @@ pub const STOP: &[&str] = &[
 ];
 
 fn is_stop(w: &str) -> bool {
-    STOP.contains(&w)
+    static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| STOP.iter().copied().collect())
+        .contains(w)
 }
 
 /// Unicode White_Space (the spec's white space).
@@ -49,7 +55,8 @@ const PCT: &str = "%";
 struct Extractor<'l> {
     lex: &'l Lexicon<'l>,
     feats: Vec<String>,
-    prev: Option<String>,
+    /// The previous item of the chain; empty when the chain is broken.
+    prev: String,
     caps: usize,
 }
 
@@ -59,7 +66,8 @@ impl Extractor<'_> {
     }
 
     fn push(&mut self, item: &str) {
-        if let Some(prev) = self.prev.as_deref() {
+        if !self.prev.is_empty() {
+            let prev = self.prev.as_str();
             if Self::content(prev) || Self::content(item) {
                 self.feats.push(format!("b:{prev} {item}"));
             }
@@ -71,11 +79,12 @@ impl Extractor<'_> {
                 self.feats.push("p:pct".into());
             }
         }
-        self.prev = Some(item.to_owned());
+        self.prev.clear();
+        self.prev.push_str(item);
     }
 
     fn brk(&mut self) {
-        self.prev = None;
+        self.prev.clear();
     }
 
     fn word(&mut self, raw: &str) {
@@ -83,7 +92,8 @@ impl Extractor<'_> {
         if w.chars().count() < 2 {
             return;
         }
-        if raw.chars().count() >= 3 && raw.to_uppercase() == raw && w != raw {
+        // All capitals: no letter has a capital form of its own, and one has a lower-case one.
+        if raw.chars().count() >= 3 && !raw.chars().any(is_lower) && raw.chars().any(is_upper) {
             self.caps += 1;
         }
         if !is_stop(&w) {
@@ -138,7 +148,7 @@ pub fn features(text: &str, lex: &Lexicon<'_>) -> Vec<String> {
     let mut x = Extractor {
         lex,
         feats: Vec::new(),
-        prev: None,
+        prev: String::new(),
         caps: 0,
     };
     let mut i = 0;
