@@ -24,6 +24,7 @@ pub mod platform;
 pub mod position;
 pub mod report;
 pub mod rule;
+pub mod score;
 pub mod suggest;
 pub mod text;
 pub mod write;

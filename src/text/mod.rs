@@ -8,6 +8,7 @@ pub mod counts;
 mod emoji;
 pub mod normalize;
 pub mod phrase;
+pub mod segment;
 mod special;
 mod tokenize;
 pub mod weighted;
