@@ -1,6 +1,6 @@
 //! The engine: one draft and a rule set in, findings out. Pure: no I/O, no printing.
 
-use crate::checks::{CommentFacts, Context, Hit};
+use crate::checks::{CommentFacts, Context, Hit, UNUSED_ALLOW};
 use crate::draft::Draft;
 use crate::finding::{Finding, stable_hash, stable_hash_lower};
 use crate::mask::SecretGuard;
@@ -94,10 +94,6 @@ fn lint_with(
     });
     findings
 }
-
-/// The check kind of the rule that reports `allow` entries silencing nothing; the engine
-/// computes it, since no single check can see what the others found.
-pub const UNUSED_ALLOW: &str = "unused-allow";
 
 /// Which of the draft's `allow` entries covers rule `id`: a rule id or a whole area (`privacy/`).
 fn allow_for(draft: &Draft, id: &str) -> Option<usize> {

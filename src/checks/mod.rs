@@ -9,6 +9,7 @@ use std::ops::Range;
 
 use serde::de::DeserializeOwned;
 
+use crate::calendar::Calendar;
 use crate::draft::Draft;
 use crate::platform::{Kind, Platform};
 use crate::text::TextModel;
@@ -30,7 +31,8 @@ mod readability;
 mod schedule;
 mod shouting;
 
-pub(crate) use schedule::moment;
+pub use inbox::{Detector, REQUEST_CHECK, RequestParams, SENSITIVE_CHECK};
+pub use meta::UNUSED_ALLOW;
 
 type Builder = fn(toml::Table) -> Result<Box<dyn Check>, String>;
 
@@ -46,7 +48,7 @@ const REGISTRY: &[(&str, Builder)] = &[
     ("hashtag-length", hashtags::build_length),
     ("hashtag-count", hashtags::build_count),
     ("length", length::build),
-    (crate::lint::UNUSED_ALLOW, meta::build_unused_allow),
+    (UNUSED_ALLOW, meta::build_unused_allow),
     ("codice-fiscale", privacy::codice_fiscale::build),
     ("iban", privacy::iban::build),
     ("payment-card", privacy::card::build),
@@ -63,8 +65,8 @@ const REGISTRY: &[(&str, Builder)] = &[
     ("images", images::build),
     ("attribution", attribution::build),
     ("complaint", complaint::build),
-    ("inbox-request", inbox::build_request),
-    ("inbox-sensitive", inbox::build_sensitive),
+    (REQUEST_CHECK, inbox::build_request),
+    (SENSITIVE_CHECK, inbox::build_sensitive),
 ];
 
 /// Compiles the code's own patterns (privacy detectors, emoji) ahead of the first draft.
@@ -204,6 +206,18 @@ pub trait Check: Debug + Send + Sync {
     /// (`Context::comment`) and never run on drafts: `alpost check` leaves them out.
     fn on_drafts(&self) -> bool {
         true
+    }
+
+    /// The moderation calendar the check holds, if any: `alpost inbox` measures waits in the
+    /// moderated hours of the same calendar, with the configuration's changes.
+    fn calendar(&self) -> Option<&Calendar> {
+        None
+    }
+
+    /// The request detector the check holds, if any: `alpost inbox` tells requests with it
+    /// even when the rule reporting them is switched off.
+    fn requests(&self) -> Option<&Detector> {
+        None
     }
 }
 
