@@ -190,6 +190,7 @@ impl Profile {
         for dir in &cli.packs {
             pack::load_dir(&mut rules, dir).map_err(pack_error)?;
         }
+        let reconfigured = !file.rules.is_empty();
         for (id, change) in &file.rules {
             let offset = change.span().start;
             let change = change.get_ref();
@@ -229,6 +230,11 @@ impl Profile {
                     && !ignore.iter().any(|s| selects(s, &r.id))
             });
         rules.rules = kept;
+        if reconfigured || !unselected.is_empty() {
+            // The changed rules' checks were rebuilt with lists of their own, and the lists of
+            // the rules switched off need no place in the index.
+            rules.share();
+        }
         let globs = |patterns: &[String]| {
             PathGlobs::new(patterns).map_err(|m| error_at(text.find("clude").unwrap_or(0), m))
         };

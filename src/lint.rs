@@ -43,7 +43,7 @@ fn lint_with(
 ) -> Vec<Finding> {
     let kind = draft.front.kind.unwrap_or(defaults.kind);
     let platform = draft.front.platform.unwrap_or(defaults.platform);
-    let text = TextModel::new(&draft.source, draft.body.clone());
+    let text = TextModel::with_phrases(&draft.source, draft.body.clone(), rules.phrases());
     let cx = Context {
         draft,
         text: &text,
@@ -306,5 +306,55 @@ mod tests {
             ("suggestion", "x".to_owned()),
         ];
         assert_eq!(fill("{found}: {suggestion} {", &vars), "{suggestion}: x {");
+    }
+
+    /// The rule set's index of phrase starts is a speed path: every draft gets the findings
+    /// its lists give scanning by themselves, which they do when their slots are of another
+    /// index.
+    #[test]
+    fn findings_are_the_same_with_or_without_the_phrase_index() {
+        let indexed = crate::pack::default_rules().expect("the embedded pack is valid");
+        let mut alone = crate::pack::default_rules().expect("the embedded pack is valid");
+        let mut elsewhere = crate::text::phrase::PhraseIndex::new();
+        for rule in &mut alone.rules {
+            for list in rule.check.scanned_lists() {
+                elsewhere.register(list);
+            }
+        }
+        let texts = indexed
+            .rules
+            .iter()
+            .flat_map(|r| r.examples.bad.iter().chain(&r.examples.good));
+        let mut compared = 0;
+        for text in texts {
+            let Ok(draft) = Draft::parse("d.txt", text.clone()) else {
+                continue;
+            };
+            let shown = |rules: &RuleSet| -> Vec<(String, String)> {
+                lint(&draft, rules, Defaults::default())
+                    .into_iter()
+                    .map(|f| (f.rule, f.message))
+                    .collect()
+            };
+            assert_eq!(shown(&indexed), shown(&alone), "{text}");
+            compared += 1;
+        }
+        assert!(compared > 100, "{compared} examples");
+    }
+
+    /// Each rule set indexes its own lists, however many sets a process builds (one per
+    /// configuration): none is left to scan by itself.
+    #[test]
+    fn every_rule_set_indexes_all_its_lists() {
+        for _ in 0..5 {
+            let mut set = crate::pack::default_rules().expect("the embedded pack is valid");
+            let scanned: usize = set
+                .rules
+                .iter_mut()
+                .map(|r| r.check.scanned_lists().len())
+                .sum();
+            assert!(scanned > 10, "{scanned} lists");
+            assert_eq!(set.phrases().lists(), scanned);
+        }
     }
 }

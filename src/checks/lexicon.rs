@@ -296,6 +296,11 @@ impl Check for Lexicon {
     fn fixable(&self) -> bool {
         self.fixable
     }
+
+    /// The guards' lists are asked about single places, never scanned.
+    fn scanned_lists(&mut self) -> Vec<&mut PhraseMatcher> {
+        vec![&mut self.matcher]
+    }
 }
 
 /// The token right after `last` when it is a form of `preposition`, with its article.

@@ -13,6 +13,8 @@ use crate::calendar::Calendar;
 use crate::draft::Draft;
 use crate::platform::{Kind, Platform};
 use crate::text::TextModel;
+use crate::text::counts::Abbreviations;
+use crate::text::phrase::PhraseMatcher;
 
 mod attribution;
 mod complaint;
@@ -200,6 +202,19 @@ pub trait Check: Debug + Send + Sync {
     /// Whether this check can produce fixes at all.
     fn fixable(&self) -> bool {
         false
+    }
+
+    /// The phrase lists the check scans the draft's text with (`cx.text`), for the index of
+    /// its rule set (see `text::phrase::PhraseIndex`). A list left out scans each draft by
+    /// itself: the same matches, found more slowly.
+    fn scanned_lists(&mut self) -> Vec<&mut PhraseMatcher> {
+        Vec::new()
+    }
+
+    /// The abbreviation list the check splits sentences with, for its rule set to make equal
+    /// lists one: the text model splits a body once for all the checks asking with one list.
+    fn abbreviations(&mut self) -> Option<&mut Abbreviations> {
+        None
     }
 
     /// Whether the check reads drafts. The checks of `alpost inbox` audit published comments

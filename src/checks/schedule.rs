@@ -190,6 +190,10 @@ fn period_dates(start: &Zoned, end: &Zoned, end_is_date: bool) -> String {
 }
 
 impl Check for Electoral {
+    fn scanned_lists(&mut self) -> Vec<&mut PhraseMatcher> {
+        vec![&mut self.matcher]
+    }
+
     fn run(&self, cx: &Context<'_>, hits: &mut Vec<Hit>) {
         let Some((at, _)) = cx
             .draft

@@ -24,25 +24,23 @@ use super::normalize::normalize;
 use super::{TextModel, Token, TokenKind};
 
 /// The words (lower case, without their dot) after which a full stop does not end a
-/// sentence. Equal lists are one shared list, so that the text model, which splits a body
-/// once for all the rules asking with one list, tells the list by its address instead of
-/// copying and comparing its words on every draft.
+/// sentence. The text model splits a body once for all the rules asking with one list, and
+/// tells the list by its address: a rule set makes its equal lists one (`share`), so that
+/// no list is compared word by word on every draft.
 #[derive(Debug, Clone)]
 pub struct Abbreviations(std::sync::Arc<[String]>);
 
 impl Abbreviations {
     pub fn new(words: Vec<String>) -> Self {
-        use std::sync::{Arc, Mutex};
-        static SHARED: Mutex<Vec<Arc<[String]>>> = Mutex::new(Vec::new());
-        let mut shared = SHARED
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        if let Some(same) = shared.iter().find(|list| ***list == *words) {
-            return Abbreviations(Arc::clone(same));
+        Abbreviations(words.into())
+    }
+
+    /// Becomes the list of `seen` with the same words, or joins `seen` when none has them.
+    pub fn share(&mut self, seen: &mut Vec<Abbreviations>) {
+        match seen.iter().find(|list| list.0 == self.0) {
+            Some(same) => *self = same.clone(),
+            None => seen.push(self.clone()),
         }
-        let list: Arc<[String]> = words.into();
-        shared.push(Arc::clone(&list));
-        Abbreviations(list)
     }
 
     pub fn words(&self) -> &[String] {
@@ -391,13 +389,17 @@ mod tests {
     }
 
     #[test]
-    fn equal_abbreviation_lists_are_one_list_and_others_split_again() {
+    fn equal_abbreviation_lists_share_one_split_and_others_split_again() {
         let words = |w: &[&str]| w.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        let a = Abbreviations::new(words(&["dott", "art"]));
-        let b = Abbreviations::new(words(&["dott", "art"]));
-        let c = Abbreviations::new(words(&["dott"]));
-        assert!(std::sync::Arc::ptr_eq(&a.0, &b.0));
+        let mut a = Abbreviations::new(words(&["dott", "art"]));
+        let mut b = Abbreviations::new(words(&["dott", "art"]));
+        let mut c = Abbreviations::new(words(&["dott"]));
         assert!(a.same_as(&b) && !a.same_as(&c));
+        let mut seen = Vec::new();
+        for list in [&mut a, &mut b, &mut c] {
+            list.share(&mut seen);
+        }
+        assert!(std::sync::Arc::ptr_eq(&a.0, &b.0) && seen.len() == 2);
         let text = "Vedi l'art. 9 del regolamento. Chiedi al dott. Rossi.";
         let model = TextModel::new(text, 0..text.len());
         for list in [&a, &c, &b] {

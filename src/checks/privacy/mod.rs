@@ -295,6 +295,11 @@ impl Near {
         Ok(Near { matcher, window })
     }
 
+    /// The phrases, for the index of the rule set (see `Check::scanned_lists`).
+    pub fn list(&mut self) -> &mut PhraseMatcher {
+        &mut self.matcher
+    }
+
     /// The token ranges of every context phrase in the body, for `is_near`.
     pub fn find(&self, model: &TextModel<'_>) -> Vec<Range<usize>> {
         self.matcher

@@ -47,6 +47,10 @@ impl NearShape {
 }
 
 impl Check for NearShape {
+    fn scanned_lists(&mut self) -> Vec<&mut crate::text::phrase::PhraseMatcher> {
+        vec![self.context.list()]
+    }
+
     fn run(&self, cx: &Context<'_>, hits: &mut Vec<Hit>) {
         if !self.shape.may_occur(cx.text) {
             return;

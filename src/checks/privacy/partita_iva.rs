@@ -65,6 +65,10 @@ pub fn build(table: toml::Table) -> Result<Box<dyn Check>, String> {
 }
 
 impl Check for PartitaIva {
+    fn scanned_lists(&mut self) -> Vec<&mut crate::text::phrase::PhraseMatcher> {
+        vec![self.context.list()]
+    }
+
     fn run(&self, cx: &Context<'_>, hits: &mut Vec<Hit>) {
         let source = cx.text.source();
         // The context phrases matter only for a valid number after an act word: they are
