@@ -17,9 +17,19 @@
 //!   list (`dott.`, `art.`, `ecc.`). No terminator ends a sentence when the next word on the
 //!   same line starts with a lower-case letter (`ecc. e altro`, `sì… ma`). `:` and `;` never
 //!   end a sentence. A sentence without words (a line of hashtags or emoji) does not count.
+//!
+//! `ends_sentence_at` is the other sentence rule of alpost, asked one mark at a time by the
+//! window of `special-category` (a category word and a person in two sentences are not
+//! linked): every `!`, `?`, `…` and `.` ends a sentence there but a dot right after an
+//! initial or a listed honorific (`M. Rossi`, `sig.`). Unlike the count, it does not look at
+//! the word after the mark (`ecc. e altro` ends a sentence there) nor at dotted words
+//! (`p.es.`), and it takes each mark of a run (`?!`) on its own. Making the two one rule
+//! would change what `special-category` reports: that is a change of its own, not a
+//! refactor.
 
 use std::ops::Range;
 
+use super::latin::is_letter;
 use super::normalize::normalize;
 use super::{TextModel, Token, TokenKind};
 
@@ -140,6 +150,27 @@ pub fn sentences(model: &TextModel<'_>, abbreviations: &[String]) -> Vec<Sentenc
     out
 }
 
+/// Whether the punctuation token `index` ends a sentence for the window of `special-category`
+/// (see the module documentation): `!`, `?`, `…`, or a dot that does not close an
+/// abbreviation (`sig.`, of the lower-case `abbreviations`) or an initial (`M. Rossi`).
+pub fn ends_sentence_at(
+    model: &TextModel<'_>,
+    index: usize,
+    abbreviations: &std::collections::BTreeSet<String>,
+) -> bool {
+    match model.text(&model.tokens[index]) {
+        "!" | "?" | "…" => true,
+        "." => !model.prev_solid(index).is_some_and(|prev| {
+            let token = &model.tokens[prev];
+            token.span.end == model.tokens[index].span.start
+                && token.kind == TokenKind::Word
+                && (model.norm(token).chars().count() == 1
+                    || abbreviations.contains(model.norm(token)))
+        }),
+        _ => false,
+    }
+}
+
 fn close(current: &mut Option<Sentence>, out: &mut Vec<Sentence>) {
     if let Some(sentence) = current.take()
         && sentence.words > 0
@@ -154,17 +185,6 @@ pub(super) fn letters(norm: &str) -> usize {
         return norm.bytes().filter(u8::is_ascii_alphabetic).count();
     }
     norm.chars().filter(|&c| is_letter(c)).count()
-}
-
-/// `char::is_alphabetic`, answered without its table for the Latin letters (U+00C0–U+024F,
-/// all of them letters but `×` and `÷`) of Italian words.
-fn is_letter(c: char) -> bool {
-    match c {
-        '\0'..='\u{7F}' => c.is_ascii_alphabetic(),
-        '\u{D7}' | '\u{F7}' => false,
-        '\u{C0}'..='\u{24F}' => true,
-        _ => c.is_alphabetic(),
-    }
 }
 
 /// Whether the matching form of `word` is one of `abbreviations`: `normalize` once, and not
@@ -411,6 +431,32 @@ mod tests {
         assert_eq!(model.sentences(&c).len(), 3);
     }
 
+    /// The two sentence rules differ where the module documentation says.
+    #[test]
+    fn the_window_rule_ends_sentences_where_the_count_goes_on() {
+        let text = "Chiedete al sig. Rossi, ecc. e altro. M. Bianchi";
+        let model = TextModel::new(text, 0..text.len());
+        let honorifics = std::collections::BTreeSet::from(["sig".to_owned()]);
+        let ends: Vec<&str> = (0..model.tokens.len())
+            .filter(|&i| {
+                model.tokens[i].kind == TokenKind::Punct && ends_sentence_at(&model, i, &honorifics)
+            })
+            .map(|i| &text[..model.tokens[i].span.end])
+            .collect();
+        assert_eq!(
+            ends,
+            [
+                "Chiedete al sig. Rossi, ecc.",
+                "Chiedete al sig. Rossi, ecc. e altro."
+            ]
+        );
+        let (_, spans) = count(text);
+        assert_eq!(
+            spans,
+            ["Chiedete al sig. Rossi, ecc. e altro.", "M. Bianchi"]
+        );
+    }
+
     #[test]
     fn gulpease_formula() {
         // 89 + (300·1 − 10·16) / 4 = 89 + 35 = 124 → clamped to 100.
@@ -420,13 +466,6 @@ mod tests {
         assert_eq!(gulpease(0, 0, 0), None);
         // Very long words can push it below zero: clamped.
         assert_eq!(gulpease(1, 40, 0), Some(0.0));
-    }
-
-    #[test]
-    fn latin_letters_are_alphabetic() {
-        for c in '\0'..='\u{2FF}' {
-            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
-        }
     }
 
     #[test]

@@ -6,6 +6,8 @@
 
 pub mod counts;
 mod emoji;
+pub mod italian;
+pub mod latin;
 pub mod normalize;
 pub mod phrase;
 mod special;

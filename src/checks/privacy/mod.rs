@@ -27,6 +27,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::text::TextModel;
+use crate::text::counts::ends_sentence_at;
 use crate::text::normalize::normalize;
 use crate::text::phrase::PhraseMatcher;
 
@@ -372,7 +373,7 @@ fn words_between(
             TokenKind::Space => {}
             TokenKind::Punct => {
                 if let Some(abbreviations) = sentence
-                    && ends_sentence(model, index, abbreviations)
+                    && ends_sentence_at(model, index, abbreviations)
                 {
                     return None;
                 }
@@ -388,22 +389,6 @@ fn words_between(
         }
     }
     Some(n)
-}
-
-/// Whether the punctuation token `index` ends a sentence: `!`, `?`, `…`, or a dot that does
-/// not close an abbreviation (`sig.`) or an initial (`M. Rossi`).
-fn ends_sentence(model: &TextModel<'_>, index: usize, abbreviations: &BTreeSet<String>) -> bool {
-    match model.text(&model.tokens[index]) {
-        "!" | "?" | "…" => true,
-        "." => !model.prev_solid(index).is_some_and(|prev| {
-            let token = &model.tokens[prev];
-            token.span.end == model.tokens[index].span.start
-                && token.kind == crate::text::TokenKind::Word
-                && (model.norm(token).chars().count() == 1
-                    || abbreviations.contains(model.norm(token)))
-        }),
-        _ => false,
-    }
 }
 
 #[cfg(test)]

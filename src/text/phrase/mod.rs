@@ -492,9 +492,7 @@ fn split_phrase(phrase: &str, case_sensitive: bool) -> Vec<WordPattern> {
 /// it ends in `*`: such a phrase splits the same with no tokenizer, and most entries of a pack
 /// are written so, which keeps loading the pack cheap.
 fn plain_words(phrase: &str) -> Option<Vec<(&str, bool)>> {
-    let letter = |c: char| {
-        c.is_ascii_alphabetic() || ('\u{C0}'..='\u{24F}').contains(&c) && c.is_alphabetic()
-    };
+    let letter = |c: char| c.is_ascii_alphabetic() || super::latin::is_latin_letter(c);
     phrase
         .split(' ')
         .filter(|word| !word.is_empty())
