@@ -5,7 +5,8 @@ use super::Shape;
 
 use serde::Deserialize;
 
-use super::{AllowList, Near, candidates, compact};
+use super::context::Near;
+use super::{AllowList, candidates, compact};
 use crate::checks::{Check, Context, Hit, params};
 
 #[derive(Debug, Deserialize)]

@@ -13,7 +13,7 @@ use std::ops::Range;
 
 use serde::Deserialize;
 
-use super::within_words;
+use super::context::within_words;
 use crate::checks::{Check, Context, Hit, params};
 use crate::platform::Kind;
 use crate::text::TokenKind;
