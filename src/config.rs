@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 
+use crate::calendar::Calendar;
+use crate::checks::Detector;
 use crate::lint::Defaults;
 use crate::pack;
 use crate::platform::{Kind, Platform};
@@ -118,10 +120,12 @@ pub struct Profile {
     /// Where relative globs start.
     pub root: PathBuf,
     pub rules: RuleSet,
-    /// Rules `select` and `ignore` switched off, with the configuration's changes applied:
-    /// a command that reads a rule's settings without running it (`alpost inbox` and the
-    /// moderation calendar of `schedule/moderation`) still finds them here.
-    pub unselected: RuleSet,
+    /// The moderation calendar (of the first rule holding one, running or switched off,
+    /// with the configuration's changes): `alpost inbox` measures waits in its hours.
+    pub moderation: Option<Calendar>,
+    /// The request detector of the first `inbox-request` rule, running or switched off:
+    /// `alpost inbox` counts requests even when it does not report them.
+    pub requests: Option<Detector>,
     /// The page's own account id in Graph API exports.
     pub page_id: Option<String>,
     kind: Option<Kind>,
@@ -186,6 +190,7 @@ impl Profile {
         for dir in &cli.packs {
             pack::load_dir(&mut rules, dir).map_err(pack_error)?;
         }
+        let reconfigured = !file.rules.is_empty();
         for (id, change) in &file.rules {
             let offset = change.span().start;
             let change = change.get_ref();
@@ -225,6 +230,11 @@ impl Profile {
                     && !ignore.iter().any(|s| selects(s, &r.id))
             });
         rules.rules = kept;
+        if reconfigured || !unselected.is_empty() {
+            // The changed rules' checks were rebuilt with lists of their own, and the lists of
+            // the rules switched off need no place in the index.
+            rules.share();
+        }
         let globs = |patterns: &[String]| {
             PathGlobs::new(patterns).map_err(|m| error_at(text.find("clude").unwrap_or(0), m))
         };
@@ -239,11 +249,17 @@ impl Profile {
             .iter()
             .map(|o| globs(&o.paths).map(|g| (g, o.clone())))
             .collect::<Result<_, _>>()?;
+        // Rules switched off still lend their calendar and request detector: `alpost inbox`
+        // reads them without running the rules.
+        let lent = || rules.rules.iter().chain(&unselected);
+        let moderation = lent().find_map(|r| r.check.calendar()).cloned();
+        let requests = lent().find_map(|r| r.check.requests()).cloned();
         Ok(Profile {
             source: path,
             root: root.to_path_buf(),
             rules,
-            unselected: RuleSet { rules: unselected },
+            moderation,
+            requests,
             page_id: file.page_id.clone().filter(|p| !p.trim().is_empty()),
             kind: cli.kind.or(file.kind),
             platform: cli.platform.or(file.platform),
@@ -253,11 +269,6 @@ impl Profile {
             max_file_size: file.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE),
             cwd: std::env::current_dir().unwrap_or_default(),
         })
-    }
-
-    /// The rule `id`, whether it runs or was switched off by `select` or `ignore`.
-    pub fn configured(&self, id: &str) -> Option<&crate::rule::Rule> {
-        self.rules.get(id).or_else(|| self.unselected.get(id))
     }
 
     /// Kind and platform for a draft at `path` whose front matter does not say: the command

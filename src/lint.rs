@@ -1,14 +1,9 @@
 //! The engine: one draft and a rule set in, findings out. Pure: no I/O, no printing.
 
-use crate::checks::{CommentFacts, Context, Hit};
+use crate::checks::{CommentFacts, Context, Hit, UNUSED_ALLOW};
 use crate::draft::Draft;
-use std::ops::Range;
-
-use aho_corasick::AhoCorasick;
-
-use crate::finding::{
-    Finding, MAX_CONTEXT, mask, mask_within, snippet_at, stable_hash, stable_hash_lower,
-};
+use crate::finding::{Finding, stable_hash, stable_hash_lower};
+use crate::mask::SecretGuard;
 use crate::platform::{Kind, Platform};
 use crate::rule::{Rule, RuleSet};
 use crate::text::TextModel;
@@ -48,7 +43,7 @@ fn lint_with(
 ) -> Vec<Finding> {
     let kind = draft.front.kind.unwrap_or(defaults.kind);
     let platform = draft.front.platform.unwrap_or(defaults.platform);
-    let text = TextModel::new(&draft.source, draft.body.clone());
+    let text = TextModel::with_phrases(&draft.source, draft.body.clone(), rules.phrases());
     let cx = Context {
         draft,
         text: &text,
@@ -87,9 +82,8 @@ fn lint_with(
         .filter(|(_, h)| h.sensitive)
         .map(|(_, h)| h.span.clone())
         .collect();
-    // Every secret of the draft is protected in every finding, not only in its own: another
-    // rule's finding may cover it (`style/shouting` on a codice fiscale in capitals), or a
-    // check may build a value from it in another form (grouped, compacted).
+    // Every secret of the draft is protected in every finding, not only in its own (see
+    // `mask`).
     let guard = SecretGuard::new(&draft.source, &secrets);
     let mut findings: Vec<Finding> = hits
         .into_iter()
@@ -100,10 +94,6 @@ fn lint_with(
     });
     findings
 }
-
-/// The check kind of the rule that reports `allow` entries silencing nothing; the engine
-/// computes it, since no single check can see what the others found.
-pub const UNUSED_ALLOW: &str = "unused-allow";
 
 /// Which of the draft's `allow` entries covers rule `id`: a rule id or a whole area (`privacy/`).
 fn allow_for(draft: &Draft, id: &str) -> Option<usize> {
@@ -158,11 +148,7 @@ fn unused_allows(draft: &Draft, rules: &RuleSet, silenced: &[bool]) -> Vec<Hit> 
 fn to_finding(draft: &Draft, rule: &Rule, hit: Hit, guard: &SecretGuard<'_>) -> Finding {
     let source = &draft.source;
     let raw = &source[hit.span.clone()];
-    let found = if hit.sensitive {
-        mask(raw)
-    } else {
-        mask_within(source, &hit.span, &guard.within(&hit.span))
-    };
+    let found = guard.found(&hit.span, hit.sensitive);
     let mut vars: Vec<(&str, String)> = hit
         .vars
         .into_iter()
@@ -172,8 +158,7 @@ fn to_finding(draft: &Draft, rule: &Rule, hit: Hit, guard: &SecretGuard<'_>) -> 
     let fix = if hit.sensitive {
         None
     } else {
-        hit.fix
-            .filter(|edit| !guard.overlaps(&edit.range) && !guard.leaks(&edit.replacement))
+        hit.fix.filter(|edit| guard.allows(edit))
     };
     if let Some(edit) = &fix
         && !vars.iter().any(|(n, _)| *n == "replacement")
@@ -198,13 +183,7 @@ fn to_finding(draft: &Draft, rule: &Rule, hit: Hit, guard: &SecretGuard<'_>) -> 
         help,
         start,
         end,
-        snippet: snippet_at(
-            source,
-            &draft.lines,
-            &hit.span,
-            (start, end),
-            &guard.within(&snippet_reach(&hit.span)),
-        ),
+        snippet: guard.snippet(&draft.lines, &hit.span, (start, end)),
         key: finding_key(&rule.id, raw),
         bytes: hit.span,
         fix,
@@ -220,174 +199,6 @@ fn finding_key(rule: &str, raw: &str) -> String {
     } else {
         stable_hash(&[rule, &normalize(raw)])
     }
-}
-
-/// The sensitive values of one draft, as written and as letters and digits only, so that a
-/// value rebuilt in another form (`IT60 X054…` from `IT60X054…`) is still recognised. Built
-/// once per draft and indexed, so a draft with thousands of secrets and thousands of findings
-/// (a pasted phone list) does not compare every finding with every secret.
-struct SecretGuard<'s> {
-    secrets: Vec<(&'s str, String)>,
-    spans: &'s [Range<usize>],
-    /// Indices of `spans` by start, and the longest span: the secrets that meet a range.
-    by_start: Vec<usize>,
-    longest: usize,
-    /// The secrets as written (indices of `secrets` by pattern), and their loose forms long
-    /// enough to compare.
-    written: Option<(AhoCorasick, Vec<usize>)>,
-    compact: Option<AhoCorasick>,
-}
-
-/// Below this many letters and digits a loose comparison would mask innocent text.
-const MIN_LOOSE: usize = 4;
-
-/// From how many secrets in one draft they are searched for with one automaton.
-const INDEX_SECRETS_FROM: usize = 16;
-
-/// The letters and digits of `text`, lower case: how secrets are compared in any form.
-fn loose(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        // ASCII, nearly all of a message's values, skips the Unicode tables.
-        if c.is_ascii() {
-            if c.is_ascii_alphanumeric() {
-                out.push(c.to_ascii_lowercase());
-            }
-        } else if c.is_alphanumeric() {
-            out.extend(c.to_lowercase());
-        }
-    }
-    out
-}
-
-impl<'s> SecretGuard<'s> {
-    fn new(source: &'s str, spans: &'s [Range<usize>]) -> Self {
-        let secrets: Vec<(&str, String)> = spans
-            .iter()
-            .map(|s| (&source[s.clone()], loose(&source[s.clone()])))
-            .collect();
-        let mut by_start: Vec<usize> = (0..spans.len()).collect();
-        by_start.sort_by_key(|&i| spans[i].start);
-        let longest = spans.iter().map(Range::len).max().unwrap_or(0);
-        let ids: Vec<usize> = (0..secrets.len())
-            .filter(|&i| !secrets[i].0.is_empty())
-            .collect();
-        // A handful of secrets (the usual case) is cheaper to compare one by one than to
-        // build an automaton for. Building fails only past the automaton's size limits, far
-        // beyond a 1 MiB draft; the one-by-one comparison then serves too.
-        let indexed = secrets.len() > INDEX_SECRETS_FROM;
-        let written = (indexed && !ids.is_empty())
-            .then(|| AhoCorasick::new(ids.iter().map(|&i| secrets[i].0)).ok())
-            .flatten()
-            .map(|finder| (finder, ids));
-        let compacts: Vec<&str> = secrets
-            .iter()
-            .map(|(_, c)| c.as_str())
-            .filter(|c| c.len() >= MIN_LOOSE)
-            .collect();
-        let compact = (indexed && !compacts.is_empty())
-            .then(|| AhoCorasick::new(&compacts).ok())
-            .flatten();
-        SecretGuard {
-            secrets,
-            spans,
-            by_start,
-            longest,
-            written,
-            compact,
-        }
-    }
-
-    /// The secrets that meet `range`, in the order they were found.
-    fn within(&self, range: &Range<usize>) -> Vec<Range<usize>> {
-        if self.spans.is_empty() {
-            return Vec::new();
-        }
-        let from = range.start.saturating_sub(self.longest);
-        let lo = self
-            .by_start
-            .partition_point(|&i| self.spans[i].start < from);
-        let hi = self
-            .by_start
-            .partition_point(|&i| self.spans[i].start <= range.end);
-        let mut meet: Vec<usize> = self.by_start[lo..hi]
-            .iter()
-            .copied()
-            .filter(|&i| self.spans[i].end > range.start)
-            .collect();
-        meet.sort_unstable();
-        meet.into_iter().map(|i| self.spans[i].clone()).collect()
-    }
-
-    /// Indices of the secrets whose written form occurs in `value`, in order.
-    fn written_in(&self, value: &str) -> Vec<usize> {
-        let mut found: Vec<usize> = match &self.written {
-            Some((finder, ids)) => finder
-                .find_overlapping_iter(value)
-                .map(|m| ids[m.pattern().as_usize()])
-                .collect(),
-            None => (0..self.secrets.len())
-                .filter(|&i| !self.secrets[i].0.is_empty() && value.contains(self.secrets[i].0))
-                .collect(),
-        };
-        found.sort_unstable();
-        found.dedup();
-        found
-    }
-
-    fn leaks(&self, value: &str) -> bool {
-        if self.secrets.is_empty() {
-            return false;
-        }
-        self.leaks_compacted(value) || !self.written_in(value).is_empty()
-    }
-
-    /// Whether a secret, as letters and digits only, occurs in `value` so compacted.
-    fn leaks_compacted(&self, value: &str) -> bool {
-        let value_loose = loose(value);
-        match &self.compact {
-            Some(finder) => finder.is_match(&value_loose),
-            None => self.secrets.iter().any(|(_, compact)| {
-                compact.len() >= MIN_LOOSE && value_loose.contains(compact.as_str())
-            }),
-        }
-    }
-
-    fn overlaps(&self, range: &Range<usize>) -> bool {
-        let probe = range.start..range.end.max(range.start + 1);
-        self.within(&probe)
-            .iter()
-            .any(|s| s.start < probe.end && probe.start < s.end)
-    }
-
-    /// The value with every secret masked; a value that holds a secret in another form is
-    /// masked whole.
-    fn scrub(&self, value: String) -> String {
-        if self.secrets.is_empty() {
-            return value;
-        }
-        let mut value = value;
-        let written = self.written_in(&value);
-        for &i in &written {
-            let raw = self.secrets[i].0;
-            if value.contains(raw) {
-                value = value.replace(raw, &mask(raw));
-            }
-        }
-        // A value no secret was written in is unchanged, so none is written in it now.
-        let leaks = if written.is_empty() {
-            self.leaks_compacted(&value)
-        } else {
-            self.leaks(&value)
-        };
-        if leaks { mask(&value) } else { value }
-    }
-}
-
-/// The bytes a finding's snippet may show around `span` (see `finding::MAX_CONTEXT`), plus
-/// the few bytes that widening to character boundaries adds.
-fn snippet_reach(span: &Range<usize>) -> Range<usize> {
-    span.start.saturating_sub(MAX_CONTEXT + 4)..span.end.saturating_add(MAX_CONTEXT + 4)
 }
 
 /// Replaces `{name}` placeholders; unknown ones stay visible so a pack test can catch them.
@@ -468,19 +279,6 @@ mod tests {
         }
     }
 
-    proptest::proptest! {
-        #![proptest_config(crate::text::samples::config(2000))]
-        #[test]
-        fn loose_agrees_with_the_reference(text in "[a-zA-Z0-9 .,éÈßİ\u{130}ǅ😀-]{0,30}") {
-            let reference: String = text
-                .chars()
-                .filter(|c| c.is_alphanumeric())
-                .flat_map(char::to_lowercase)
-                .collect();
-            proptest::prop_assert_eq!(loose(&text), reference);
-        }
-    }
-
     #[test]
     fn finding_keys_hash_the_normalized_text() {
         for raw in ["CMQ", "Perchè", "l’Italia", "x\u{200b}y", "", "A b-C 12"] {
@@ -510,41 +308,53 @@ mod tests {
         assert_eq!(fill("{found}: {suggestion} {", &vars), "{suggestion}: x {");
     }
 
+    /// The rule set's index of phrase starts is a speed path: every draft gets the findings
+    /// its lists give scanning by themselves, which they do when their slots are of another
+    /// index.
     #[test]
-    fn secrets_are_scrubbed_in_any_form() {
-        // Padded with more secrets than the one-by-one comparison takes, so both the plain
-        // and the automaton search are held to the same answers.
-        for padding in [0, INDEX_SECRETS_FROM + 1] {
-            let mut source = "codice IT60X0542811101000000123456 qui".to_owned();
-            let mut spans = Vec::new();
-            for n in 0..padding {
-                let at = source.len() + 1;
-                source.push_str(&format!(" 3{n:09}"));
-                spans.push(at..at + 10);
+    fn findings_are_the_same_with_or_without_the_phrase_index() {
+        let indexed = crate::pack::default_rules().expect("the embedded pack is valid");
+        let mut alone = crate::pack::default_rules().expect("the embedded pack is valid");
+        let mut elsewhere = crate::text::phrase::PhraseIndex::new();
+        for rule in &mut alone.rules {
+            for list in rule.check.scanned_lists() {
+                elsewhere.register(list);
             }
-            scrubbed_in_any_form(&source, spans);
         }
+        let texts = indexed
+            .rules
+            .iter()
+            .flat_map(|r| r.examples.bad.iter().chain(&r.examples.good));
+        let mut compared = 0;
+        for text in texts {
+            let Ok(draft) = Draft::parse("d.txt", text.clone()) else {
+                continue;
+            };
+            let shown = |rules: &RuleSet| -> Vec<(String, String)> {
+                lint(&draft, rules, Defaults::default())
+                    .into_iter()
+                    .map(|f| (f.rule, f.message))
+                    .collect()
+            };
+            assert_eq!(shown(&indexed), shown(&alone), "{text}");
+            compared += 1;
+        }
+        assert!(compared > 100, "{compared} examples");
     }
 
-    fn scrubbed_in_any_form(source: &str, padding: Vec<Range<usize>>) {
-        let start = source.find("IT60").unwrap_or(0);
-        let other = source.find("qui").unwrap_or(0);
-        let mut spans = vec![start..start + 27, other..other + 3];
-        spans.extend(padding);
-        let guard = SecretGuard::new(source, &spans);
-        assert_eq!(guard.written.is_some(), spans.len() > INDEX_SECRETS_FROM);
-        let spaced = "IT60 X054 2811 1010 0000 0123 456".to_owned();
-        let scrubbed = guard.scrub(format!("valore: {spaced}"));
-        assert!(!loose(&scrubbed).contains("0542811101"), "{scrubbed}");
-        assert_eq!(
-            guard.scrub("prima IT60X0542811101000000123456 dopo".to_owned()),
-            "prima IT***********************56 dopo"
-        );
-        assert_eq!(
-            guard.scrub("nulla da nascondere".to_owned()),
-            "nulla da nascondere"
-        );
-        assert!(guard.overlaps(&(start + 3..start + 5)));
-        assert!(!guard.overlaps(&(0..6)));
+    /// Each rule set indexes its own lists, however many sets a process builds (one per
+    /// configuration): none is left to scan by itself.
+    #[test]
+    fn every_rule_set_indexes_all_its_lists() {
+        for _ in 0..5 {
+            let mut set = crate::pack::default_rules().expect("the embedded pack is valid");
+            let scanned: usize = set
+                .rules
+                .iter_mut()
+                .map(|r| r.check.scanned_lists().len())
+                .sum();
+            assert!(scanned > 10, "{scanned} lists");
+            assert_eq!(set.phrases().lists(), scanned);
+        }
     }
 }

@@ -169,6 +169,7 @@ struct Placed {
 }
 
 fn add(set: &mut RuleSet, rules: Vec<Placed>) -> Result<(), PackError> {
+    let added = rules.len();
     for placed in rules {
         if set.get(&placed.rule.id).is_some() {
             return Err(PackError {
@@ -179,6 +180,9 @@ fn add(set: &mut RuleSet, rules: Vec<Placed>) -> Result<(), PackError> {
             });
         }
         set.rules.push(placed.rule);
+    }
+    if added > 0 {
+        set.share();
     }
     Ok(())
 }

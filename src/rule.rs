@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::checks::Check;
 use crate::platform::{Kind, Platform};
+use crate::text::phrase::PhraseIndex;
 
 #[derive(
     Debug,
@@ -184,13 +185,49 @@ impl Rule {
     }
 }
 
-/// Every loaded rule, in pack order.
+/// Every loaded rule, in pack order, and what the rules share, built with the set: the index
+/// of where their phrase lists may start in a draft (see `text::phrase::PhraseIndex`), and
+/// one list for equal abbreviation lists (see `TextModel::sentences`).
+///
+/// Changing `rules` in place (adding, removing or rebuilding a check) leaves what they share
+/// as it was: call `share` after. Until then a rebuilt list scans drafts by itself, and a
+/// rebuilt abbreviation list splits sentences again: the same findings, found more slowly.
 #[derive(Debug, Default)]
 pub struct RuleSet {
     pub rules: Vec<Rule>,
+    phrases: PhraseIndex,
 }
 
 impl RuleSet {
+    pub fn new(rules: Vec<Rule>) -> RuleSet {
+        let mut set = RuleSet {
+            rules,
+            phrases: PhraseIndex::new(),
+        };
+        set.share();
+        set
+    }
+
+    /// Builds what the rules share, anew.
+    pub fn share(&mut self) {
+        let mut index = PhraseIndex::new();
+        let mut abbreviations = Vec::new();
+        for rule in &mut self.rules {
+            for list in rule.check.scanned_lists() {
+                index.register(list);
+            }
+            if let Some(list) = rule.check.abbreviations() {
+                list.share(&mut abbreviations);
+            }
+        }
+        self.phrases = index;
+    }
+
+    /// The index of the set's phrase lists, for the text model of each draft.
+    pub fn phrases(&self) -> &PhraseIndex {
+        &self.phrases
+    }
+
     pub fn get(&self, id: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| r.id == id)
     }

@@ -14,17 +14,13 @@ use jiff::Timestamp;
 
 use super::sink::Sink;
 use super::{report_error, use_color};
-use crate::calendar::{Calendar, CalendarConfig};
+use crate::calendar::words::duration;
 use crate::cli::{ColorChoice, InboxArgs};
 use crate::config::{self, CommandLine, Profile};
 use crate::exit::ExitStatus;
 use crate::inbox::read::{self, Options};
-use crate::inbox::request::Detector;
-use crate::inbox::{self, Comment, Malformed, REQUEST_CHECK, Settings, Totals, duration};
+use crate::inbox::{self, Comment, Malformed, Settings, Totals};
 use crate::report::{self, FileReport, Format, RuleMeta, Summary, Unit};
-
-/// The rule whose parameters are the office's moderation calendar.
-const MODERATION_RULE: &str = "schedule/moderation";
 
 pub fn run(args: &InboxArgs) -> Result<ExitStatus> {
     let color = match (&args.output, args.color) {
@@ -33,7 +29,11 @@ pub fn run(args: &InboxArgs) -> Result<ExitStatus> {
     };
     colored::control::set_override(color);
     let profile = profile(args)?;
-    let calendar = calendar(&profile)?;
+    let Some(calendar) = &profile.moderation else {
+        bail!(
+            "no rule of check `moderation-hours` (such as `schedule/moderation`) is loaded: its parameters are the moderation calendar"
+        );
+    };
     let now = match &args.now {
         Some(text) => {
             read::instant(text, calendar.time_zone()).map_err(|m| anyhow::anyhow!("--now: {m}"))?
@@ -42,15 +42,7 @@ pub fn run(args: &InboxArgs) -> Result<ExitStatus> {
     };
     // Requests are counted even when `inbox/unanswered` is switched off, so the summary
     // stays meaningful; they are reported only when it runs.
-    let detector = profile
-        .rules
-        .rules
-        .iter()
-        .chain(&profile.unselected.rules)
-        .find(|r| r.check_name == REQUEST_CHECK)
-        .map(|r| Detector::from_table(r.params.clone()))
-        .transpose()
-        .map_err(|m| anyhow::anyhow!("inbox/unanswered: {m}"))?;
+    let detector = profile.requests.as_ref();
     let page_id = args.page_id.clone().or_else(|| profile.page_id.clone());
 
     let mut status = ExitStatus::Clean;
@@ -100,8 +92,8 @@ pub fn run(args: &InboxArgs) -> Result<ExitStatus> {
     let platform = profile.defaults_for(Path::new(".")).platform;
     let settings = Settings {
         rules: &profile.rules,
-        calendar: &calendar,
-        detector: detector.as_ref(),
+        calendar,
+        detector,
         now,
         platform,
     };
@@ -175,19 +167,6 @@ fn profile(args: &InboxArgs) -> Result<Profile> {
         .and_then(|c| config::absolute(c).parent().map(Path::to_path_buf))
         .unwrap_or(cwd);
     Ok(Profile::load(file.as_deref(), &root, &cli)?)
-}
-
-/// The moderation calendar of `schedule/moderation`, configuration changes included, whether
-/// or not the rule runs on drafts.
-fn calendar(profile: &Profile) -> Result<Calendar> {
-    let Some(rule) = profile.configured(MODERATION_RULE) else {
-        bail!(
-            "the rule `{MODERATION_RULE}`, whose parameters are the moderation calendar, is missing"
-        );
-    };
-    let config: CalendarConfig = crate::checks::params(rule.params.clone())
-        .map_err(|m| anyhow::anyhow!("{MODERATION_RULE}: {m}"))?;
-    Calendar::new(&config).map_err(|m| anyhow::anyhow!("{MODERATION_RULE}: {m}"))
 }
 
 fn display(path: &Path) -> String {

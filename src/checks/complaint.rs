@@ -61,7 +61,8 @@ impl Check for Complaint {
         let Some(comment) = cx.draft.front.in_reply_to.as_deref() else {
             return;
         };
-        let comment = TextModel::new(comment, 0..comment.len());
+        // Indexed with the draft's rule set, whose index holds the triggers too.
+        let comment = cx.text.with_source(comment);
         let Some(trigger) = first_match(&comment, &self.triggers) else {
             return;
         };
@@ -77,6 +78,10 @@ impl Check for Complaint {
             return;
         }
         hits.push(Hit::at(front_matter_anchor(reply)).var("trigger", trigger));
+    }
+
+    fn scanned_lists(&mut self) -> Vec<&mut PhraseMatcher> {
+        vec![&mut self.triggers, &mut self.offices, &mut self.actions]
     }
 }
 

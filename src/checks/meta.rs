@@ -5,6 +5,10 @@ use serde::Deserialize;
 
 use super::{Check, Context, Hit, params};
 
+/// The check kind of the rule that reports `allow` entries silencing nothing; the engine
+/// computes it, since no single check can see what the others found.
+pub const UNUSED_ALLOW: &str = "unused-allow";
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct UnusedAllow {}

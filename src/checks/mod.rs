@@ -9,9 +9,12 @@ use std::ops::Range;
 
 use serde::de::DeserializeOwned;
 
+use crate::calendar::Calendar;
 use crate::draft::Draft;
 use crate::platform::{Kind, Platform};
 use crate::text::TextModel;
+use crate::text::counts::Abbreviations;
+use crate::text::phrase::PhraseMatcher;
 
 mod attribution;
 mod complaint;
@@ -30,7 +33,8 @@ mod readability;
 mod schedule;
 mod shouting;
 
-pub(crate) use schedule::moment;
+pub use inbox::{Detector, REQUEST_CHECK, RequestParams, SENSITIVE_CHECK};
+pub use meta::UNUSED_ALLOW;
 
 type Builder = fn(toml::Table) -> Result<Box<dyn Check>, String>;
 
@@ -46,7 +50,7 @@ const REGISTRY: &[(&str, Builder)] = &[
     ("hashtag-length", hashtags::build_length),
     ("hashtag-count", hashtags::build_count),
     ("length", length::build),
-    (crate::lint::UNUSED_ALLOW, meta::build_unused_allow),
+    (UNUSED_ALLOW, meta::build_unused_allow),
     ("codice-fiscale", privacy::codice_fiscale::build),
     ("iban", privacy::iban::build),
     ("payment-card", privacy::card::build),
@@ -63,8 +67,8 @@ const REGISTRY: &[(&str, Builder)] = &[
     ("images", images::build),
     ("attribution", attribution::build),
     ("complaint", complaint::build),
-    ("inbox-request", inbox::build_request),
-    ("inbox-sensitive", inbox::build_sensitive),
+    (REQUEST_CHECK, inbox::build_request),
+    (SENSITIVE_CHECK, inbox::build_sensitive),
 ];
 
 /// Compiles the code's own patterns (privacy detectors, emoji) ahead of the first draft.
@@ -200,10 +204,35 @@ pub trait Check: Debug + Send + Sync {
         false
     }
 
+    /// The phrase lists the check scans the draft's text with (`cx.text`), for the index of
+    /// its rule set (see `text::phrase::PhraseIndex`). A list left out scans each draft by
+    /// itself: the same matches, found more slowly.
+    fn scanned_lists(&mut self) -> Vec<&mut PhraseMatcher> {
+        Vec::new()
+    }
+
+    /// The abbreviation list the check splits sentences with, for its rule set to make equal
+    /// lists one: the text model splits a body once for all the checks asking with one list.
+    fn abbreviations(&mut self) -> Option<&mut Abbreviations> {
+        None
+    }
+
     /// Whether the check reads drafts. The checks of `alpost inbox` audit published comments
     /// (`Context::comment`) and never run on drafts: `alpost check` leaves them out.
     fn on_drafts(&self) -> bool {
         true
+    }
+
+    /// The moderation calendar the check holds, if any: `alpost inbox` measures waits in the
+    /// moderated hours of the same calendar, with the configuration's changes.
+    fn calendar(&self) -> Option<&Calendar> {
+        None
+    }
+
+    /// The request detector the check holds, if any: `alpost inbox` tells requests with it
+    /// even when the rule reporting them is switched off.
+    fn requests(&self) -> Option<&Detector> {
+        None
     }
 }
 

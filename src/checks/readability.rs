@@ -38,6 +38,10 @@ pub fn build_sentence_length(table: toml::Table) -> Result<Box<dyn Check>, Strin
 }
 
 impl Check for SentenceLength {
+    fn abbreviations(&mut self) -> Option<&mut Abbreviations> {
+        Some(&mut self.abbreviations)
+    }
+
     fn run(&self, cx: &Context<'_>, hits: &mut Vec<Hit>) {
         // Most replies are shorter than one long sentence: splitting them cannot find one.
         if !more_words_than(cx.text, self.max) {
@@ -89,6 +93,10 @@ pub fn build_readability(table: toml::Table) -> Result<Box<dyn Check>, String> {
 }
 
 impl Check for Readability {
+    fn abbreviations(&mut self) -> Option<&mut Abbreviations> {
+        Some(&mut self.abbreviations)
+    }
+
     fn run(&self, cx: &Context<'_>, hits: &mut Vec<Hit>) {
         // A body too short to score is settled without splitting it into sentences.
         if !more_words_than(cx.text, self.min_words.max(1) - 1) {

@@ -5,12 +5,12 @@
 //! the body, but that line is what the writer has to change. During an electoral period the
 //! body is also searched for the administrators' names and self-promoting phrases.
 
-use jiff::civil::{DateTime, Weekday};
 use jiff::tz::TimeZone;
 use jiff::{Timestamp, Zoned};
 use serde::Deserialize;
 
 use super::{Check, Context, Hit, params};
+use crate::calendar::words::{clock, day_no_weekday, days, italian_date, moment_local};
 use crate::calendar::{self, Calendar, CalendarConfig, Stretches};
 use crate::text::phrase::PhraseMatcher;
 
@@ -37,6 +37,10 @@ pub fn build_moderation(table: toml::Table) -> Result<Box<dyn Check>, String> {
 }
 
 impl Check for Moderation {
+    fn calendar(&self) -> Option<&Calendar> {
+        Some(&self.calendar)
+    }
+
     fn run(&self, cx: &Context<'_>, hits: &mut Vec<Hit>) {
         let cal = &self.calendar;
         let Some((at, local)) = cx
@@ -186,6 +190,10 @@ fn period_dates(start: &Zoned, end: &Zoned, end_is_date: bool) -> String {
 }
 
 impl Check for Electoral {
+    fn scanned_lists(&mut self) -> Vec<&mut PhraseMatcher> {
+        vec![&mut self.matcher]
+    }
+
     fn run(&self, cx: &Context<'_>, hits: &mut Vec<Hit>) {
         let Some((at, _)) = cx
             .draft
@@ -230,185 +238,4 @@ fn key_span(cx: &Context<'_>) -> std::ops::Range<usize> {
         let start = cx.draft.front_matter.as_ref().map_or(0, |r| r.start);
         start..start
     })
-}
-
-const MONTHS: [&str; 12] = [
-    "gennaio",
-    "febbraio",
-    "marzo",
-    "aprile",
-    "maggio",
-    "giugno",
-    "luglio",
-    "agosto",
-    "settembre",
-    "ottobre",
-    "novembre",
-    "dicembre",
-];
-
-fn weekday(w: Weekday) -> &'static str {
-    match w {
-        Weekday::Monday => "lunedì",
-        Weekday::Tuesday => "martedì",
-        Weekday::Wednesday => "mercoledì",
-        Weekday::Thursday => "giovedì",
-        Weekday::Friday => "venerdì",
-        Weekday::Saturday => "sabato",
-        Weekday::Sunday => "domenica",
-    }
-}
-
-/// `dal lunedì al venerdì` for a run of consecutive days, else `lunedì, mercoledì e venerdì`.
-fn days(list: &[Weekday]) -> String {
-    let mut sorted: Vec<i8> = list.iter().map(|d| d.to_monday_one_offset()).collect();
-    sorted.sort_unstable();
-    sorted.dedup();
-    let name = |n: i8| weekday(Weekday::from_monday_one_offset(n).unwrap_or(Weekday::Monday));
-    match sorted.as_slice() {
-        [] => "in nessun giorno".to_owned(),
-        [one] => format!("il {}", name(*one)),
-        [first, .., last] if sorted.windows(2).all(|w| w[1] == w[0] + 1) => {
-            format!("dal {} al {}", name(*first), name(*last))
-        }
-        [init @ .., last] => format!(
-            "{} e {}",
-            init.iter().map(|&d| name(d)).collect::<Vec<_>>().join(", "),
-            name(*last)
-        ),
-    }
-}
-
-fn month_name(month: i8) -> &'static str {
-    usize::try_from(month - 1)
-        .ok()
-        .and_then(|m| MONTHS.get(m))
-        .copied()
-        .unwrap_or("?")
-}
-
-fn italian_date(year: i16, month: i8, day: i8) -> String {
-    format!("{day} {} {year}", month_name(month))
-}
-
-/// `venerdì 12 marzo 2027 alle 16:45`: an instant as messages give it.
-pub(crate) fn moment(z: &Zoned) -> String {
-    moment_local(&z.datetime())
-}
-
-/// `moment` of a local date-time: `sabato 25 aprile 2026 alle 16:45`. Written piece by piece,
-/// without the formatting machinery: a draft out of the moderated hours has two of them.
-fn moment_local(z: &DateTime) -> String {
-    let mut out = String::with_capacity(48);
-    out.push_str(weekday(z.weekday()));
-    out.push(' ');
-    push_number(&mut out, i32::from(z.day()));
-    out.push(' ');
-    out.push_str(month_name(z.month()));
-    out.push(' ');
-    push_number(&mut out, i32::from(z.year()));
-    out.push_str(" alle ");
-    push_two_digits(&mut out, z.hour());
-    out.push(':');
-    push_two_digits(&mut out, z.minute());
-    out
-}
-
-/// `n` as `Display` writes it.
-fn push_number(out: &mut String, n: i32) {
-    if n < 0 {
-        out.push('-');
-    }
-    let mut digits = [0u8; 10];
-    let mut rest = n.unsigned_abs();
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    for &d in &digits[at..] {
-        out.push(char::from(d));
-    }
-}
-
-/// `n` as `{:02}` writes it.
-fn push_two_digits(out: &mut String, n: i8) {
-    match u8::try_from(n) {
-        Ok(n @ 0..=99) => {
-            out.push(char::from(b'0' + n / 10));
-            out.push(char::from(b'0' + n % 10));
-        }
-        _ => out.push_str(&format!("{n:02}")),
-    }
-}
-
-fn day_no_weekday(z: &Zoned) -> String {
-    italian_date(z.year(), z.month(), z.day())
-}
-
-/// `16:45`, as `strftime("%H:%M")` writes it, without parsing the format on every call.
-fn clock(z: &DateTime) -> String {
-    format!("{:02}:{:02}", z.hour(), z.minute())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn clock_writes_what_strftime_writes() {
-        let tz = TimeZone::get("Europe/Rome").expect("bundled time zone");
-        let start = jiff::civil::date(2027, 3, 28)
-            .at(0, 0, 0, 0)
-            .to_zoned(tz)
-            .expect("valid instant");
-        for minutes in (0..48 * 60).step_by(7) {
-            let z = start
-                .checked_add(jiff::SignedDuration::from_mins(minutes))
-                .expect("in range");
-            assert_eq!(clock(&z.datetime()), z.strftime("%H:%M").to_string());
-        }
-    }
-
-    proptest::proptest! {
-        #![proptest_config(crate::text::samples::config(1000))]
-        #[test]
-        fn moments_read_as_the_formatted_ones(
-            year in -9999i16..=9999,
-            month in 1i8..=12,
-            day in 1i8..=28,
-            hour in 0i8..24,
-            minute in 0i8..60,
-        ) {
-            let z = jiff::civil::date(year, month, day).at(hour, minute, 0, 0);
-            let formatted = format!(
-                "{} {} {} {} alle {:02}:{:02}",
-                weekday(z.weekday()),
-                z.day(),
-                month_name(z.month()),
-                z.year(),
-                z.hour(),
-                z.minute()
-            );
-            proptest::prop_assert_eq!(moment_local(&z), formatted);
-        }
-    }
-
-    #[test]
-    fn day_lists_read_naturally() {
-        use Weekday::*;
-        assert_eq!(
-            days(&[Friday, Monday, Tuesday, Wednesday, Thursday]),
-            "dal lunedì al venerdì"
-        );
-        assert_eq!(
-            days(&[Monday, Wednesday, Friday]),
-            "lunedì, mercoledì e venerdì"
-        );
-        assert_eq!(days(&[Saturday]), "il sabato");
-    }
 }

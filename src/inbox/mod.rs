@@ -8,7 +8,6 @@
 //! masked like a draft's.
 
 pub mod read;
-pub mod request;
 
 use std::collections::HashMap;
 
@@ -16,18 +15,13 @@ use jiff::{SignedDuration, Timestamp};
 use rayon::prelude::*;
 
 use crate::calendar::Calendar;
-use crate::checks::{CommentFacts, Unanswered};
+use crate::checks::{CommentFacts, Detector, REQUEST_CHECK, SENSITIVE_CHECK, Unanswered};
 use crate::draft::Draft;
 use crate::finding::{Finding, stable_hash};
 use crate::lint::{Defaults, lint_comment};
 use crate::platform::{Kind, Platform};
 use crate::rule::{Level, Rule, RuleSet};
 use crate::text::TextModel;
-use request::Detector;
-
-/// The check kinds of the inbox rules.
-pub const REQUEST_CHECK: &str = "inbox-request";
-pub const SENSITIVE_CHECK: &str = "inbox-sensitive";
 
 /// One comment of an export.
 #[derive(Debug, Clone)]
@@ -234,7 +228,7 @@ fn audit_one(
                         .calendar
                         .moderated_between(comment.created, settings.now);
                     verdict.waiting = Some(waited);
-                    let written = crate::checks::moment(
+                    let written = crate::calendar::words::moment(
                         &comment
                             .created
                             .to_zoned(settings.calendar.time_zone().clone()),
@@ -402,42 +396,9 @@ fn median(values: &mut [SignedDuration]) -> Option<SignedDuration> {
     }
 }
 
-/// A moderated duration in words: `3 ore e 20 minuti`, `1 ora`, `meno di un minuto`.
-pub fn duration(d: SignedDuration) -> String {
-    let minutes = d.as_secs().max(0) / 60;
-    let (h, m) = (minutes / 60, minutes % 60);
-    let hours = match h {
-        0 => None,
-        1 => Some("1 ora".to_owned()),
-        n => Some(format!("{n} ore")),
-    };
-    let minutes = match m {
-        0 => None,
-        1 => Some("1 minuto".to_owned()),
-        n => Some(format!("{n} minuti")),
-    };
-    match (hours, minutes) {
-        (Some(h), Some(m)) => format!("{h} e {m}"),
-        (Some(h), None) => h,
-        (None, Some(m)) => m,
-        (None, None) => "meno di un minuto".to_owned(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn durations_read_in_italian() {
-        let m = |n: i64| SignedDuration::from_mins(n);
-        assert_eq!(duration(m(0)), "meno di un minuto");
-        assert_eq!(duration(m(1)), "1 minuto");
-        assert_eq!(duration(m(60)), "1 ora");
-        assert_eq!(duration(m(61)), "1 ora e 1 minuto");
-        assert_eq!(duration(m(200)), "3 ore e 20 minuti");
-        assert_eq!(duration(-m(5)), "meno di un minuto");
-    }
 
     fn comment(id: &str, parent: Option<&str>, by_page: bool, at: &str) -> Comment {
         Comment {

@@ -17,32 +17,40 @@
 //!   list (`dott.`, `art.`, `ecc.`). No terminator ends a sentence when the next word on the
 //!   same line starts with a lower-case letter (`ecc. e altro`, `sì… ma`). `:` and `;` never
 //!   end a sentence. A sentence without words (a line of hashtags or emoji) does not count.
+//!
+//! `ends_sentence_at` is the other sentence rule of alpost, asked one mark at a time by the
+//! window of `special-category` (a category word and a person in two sentences are not
+//! linked): every `!`, `?`, `…` and `.` ends a sentence there but a dot right after an
+//! initial or a listed honorific (`M. Rossi`, `sig.`). Unlike the count, it does not look at
+//! the word after the mark (`ecc. e altro` ends a sentence there) nor at dotted words
+//! (`p.es.`), and it takes each mark of a run (`?!`) on its own. Making the two one rule
+//! would change what `special-category` reports: that is a change of its own, not a
+//! refactor.
 
 use std::ops::Range;
 
+use super::latin::is_letter;
 use super::normalize::normalize;
 use super::{TextModel, Token, TokenKind};
 
 /// The words (lower case, without their dot) after which a full stop does not end a
-/// sentence. Equal lists are one shared list, so that the text model, which splits a body
-/// once for all the rules asking with one list, tells the list by its address instead of
-/// copying and comparing its words on every draft.
+/// sentence. The text model splits a body once for all the rules asking with one list, and
+/// tells the list by its address: a rule set makes its equal lists one (`share`), so that
+/// no list is compared word by word on every draft.
 #[derive(Debug, Clone)]
 pub struct Abbreviations(std::sync::Arc<[String]>);
 
 impl Abbreviations {
     pub fn new(words: Vec<String>) -> Self {
-        use std::sync::{Arc, Mutex};
-        static SHARED: Mutex<Vec<Arc<[String]>>> = Mutex::new(Vec::new());
-        let mut shared = SHARED
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        if let Some(same) = shared.iter().find(|list| ***list == *words) {
-            return Abbreviations(Arc::clone(same));
+        Abbreviations(words.into())
+    }
+
+    /// Becomes the list of `seen` with the same words, or joins `seen` when none has them.
+    pub fn share(&mut self, seen: &mut Vec<Abbreviations>) {
+        match seen.iter().find(|list| list.0 == self.0) {
+            Some(same) => *self = same.clone(),
+            None => seen.push(self.clone()),
         }
-        let list: Arc<[String]> = words.into();
-        shared.push(Arc::clone(&list));
-        Abbreviations(list)
     }
 
     pub fn words(&self) -> &[String] {
@@ -142,6 +150,27 @@ pub fn sentences(model: &TextModel<'_>, abbreviations: &[String]) -> Vec<Sentenc
     out
 }
 
+/// Whether the punctuation token `index` ends a sentence for the window of `special-category`
+/// (see the module documentation): `!`, `?`, `…`, or a dot that does not close an
+/// abbreviation (`sig.`, of the lower-case `abbreviations`) or an initial (`M. Rossi`).
+pub fn ends_sentence_at(
+    model: &TextModel<'_>,
+    index: usize,
+    abbreviations: &std::collections::BTreeSet<String>,
+) -> bool {
+    match model.text(&model.tokens[index]) {
+        "!" | "?" | "…" => true,
+        "." => !model.prev_solid(index).is_some_and(|prev| {
+            let token = &model.tokens[prev];
+            token.span.end == model.tokens[index].span.start
+                && token.kind == TokenKind::Word
+                && (model.norm(token).chars().count() == 1
+                    || abbreviations.contains(model.norm(token)))
+        }),
+        _ => false,
+    }
+}
+
 fn close(current: &mut Option<Sentence>, out: &mut Vec<Sentence>) {
     if let Some(sentence) = current.take()
         && sentence.words > 0
@@ -156,17 +185,6 @@ pub(super) fn letters(norm: &str) -> usize {
         return norm.bytes().filter(u8::is_ascii_alphabetic).count();
     }
     norm.chars().filter(|&c| is_letter(c)).count()
-}
-
-/// `char::is_alphabetic`, answered without its table for the Latin letters (U+00C0–U+024F,
-/// all of them letters but `×` and `÷`) of Italian words.
-fn is_letter(c: char) -> bool {
-    match c {
-        '\0'..='\u{7F}' => c.is_ascii_alphabetic(),
-        '\u{D7}' | '\u{F7}' => false,
-        '\u{C0}'..='\u{24F}' => true,
-        _ => c.is_alphabetic(),
-    }
 }
 
 /// Whether the matching form of `word` is one of `abbreviations`: `normalize` once, and not
@@ -391,13 +409,17 @@ mod tests {
     }
 
     #[test]
-    fn equal_abbreviation_lists_are_one_list_and_others_split_again() {
+    fn equal_abbreviation_lists_share_one_split_and_others_split_again() {
         let words = |w: &[&str]| w.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        let a = Abbreviations::new(words(&["dott", "art"]));
-        let b = Abbreviations::new(words(&["dott", "art"]));
-        let c = Abbreviations::new(words(&["dott"]));
-        assert!(std::sync::Arc::ptr_eq(&a.0, &b.0));
+        let mut a = Abbreviations::new(words(&["dott", "art"]));
+        let mut b = Abbreviations::new(words(&["dott", "art"]));
+        let mut c = Abbreviations::new(words(&["dott"]));
         assert!(a.same_as(&b) && !a.same_as(&c));
+        let mut seen = Vec::new();
+        for list in [&mut a, &mut b, &mut c] {
+            list.share(&mut seen);
+        }
+        assert!(std::sync::Arc::ptr_eq(&a.0, &b.0) && seen.len() == 2);
         let text = "Vedi l'art. 9 del regolamento. Chiedi al dott. Rossi.";
         let model = TextModel::new(text, 0..text.len());
         for list in [&a, &c, &b] {
@@ -409,6 +431,32 @@ mod tests {
         assert_eq!(model.sentences(&c).len(), 3);
     }
 
+    /// The two sentence rules differ where the module documentation says.
+    #[test]
+    fn the_window_rule_ends_sentences_where_the_count_goes_on() {
+        let text = "Chiedete al sig. Rossi, ecc. e altro. M. Bianchi";
+        let model = TextModel::new(text, 0..text.len());
+        let honorifics = std::collections::BTreeSet::from(["sig".to_owned()]);
+        let ends: Vec<&str> = (0..model.tokens.len())
+            .filter(|&i| {
+                model.tokens[i].kind == TokenKind::Punct && ends_sentence_at(&model, i, &honorifics)
+            })
+            .map(|i| &text[..model.tokens[i].span.end])
+            .collect();
+        assert_eq!(
+            ends,
+            [
+                "Chiedete al sig. Rossi, ecc.",
+                "Chiedete al sig. Rossi, ecc. e altro."
+            ]
+        );
+        let (_, spans) = count(text);
+        assert_eq!(
+            spans,
+            ["Chiedete al sig. Rossi, ecc. e altro.", "M. Bianchi"]
+        );
+    }
+
     #[test]
     fn gulpease_formula() {
         // 89 + (300·1 − 10·16) / 4 = 89 + 35 = 124 → clamped to 100.
@@ -418,13 +466,6 @@ mod tests {
         assert_eq!(gulpease(0, 0, 0), None);
         // Very long words can push it below zero: clamped.
         assert_eq!(gulpease(1, 40, 0), Some(0.0));
-    }
-
-    #[test]
-    fn latin_letters_are_alphabetic() {
-        for c in '\0'..='\u{2FF}' {
-            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
-        }
     }
 
     #[test]

@@ -6,6 +6,8 @@
 
 pub mod counts;
 mod emoji;
+pub mod italian;
+pub mod latin;
 pub mod normalize;
 pub mod phrase;
 pub mod segment;
@@ -95,12 +97,33 @@ pub struct TextModel<'s> {
     /// How many ASCII digits the body holds, counted on first asking: identifier checks skip a
     /// body with too few for any value of theirs.
     digits: std::cell::OnceCell<usize>,
-    /// Where the phrase lists may start, found once for all of them on first asking.
+    /// The index of the rule set the draft is checked with, if any, and where its phrase
+    /// lists may start, found once for all of them on first asking.
+    phrases: Option<&'s phrase::PhraseIndex>,
     phrase_starts: std::cell::OnceCell<phrase::StartIndex>,
 }
 
 impl<'s> TextModel<'s> {
+    /// The model of `body` for any phrase list, each scanning it by itself.
     pub fn new(source: &'s str, body: Range<usize>) -> Self {
+        Self::build(source, body, None)
+    }
+
+    /// The model of `body` for the phrase lists of a rule set, which look their starts up in
+    /// the set's index (see `phrase::PhraseIndex`).
+    pub fn with_phrases(
+        source: &'s str,
+        body: Range<usize>,
+        phrases: &'s phrase::PhraseIndex,
+    ) -> Self {
+        Self::build(source, body, Some(phrases))
+    }
+
+    fn build(
+        source: &'s str,
+        body: Range<usize>,
+        phrases: Option<&'s phrase::PhraseIndex>,
+    ) -> Self {
         let tokens = tokenize(source, body.clone());
         // Sized for every token up front: a filtered collect would grow it step by step.
         let mut solid = Vec::with_capacity(tokens.len());
@@ -113,10 +136,20 @@ impl<'s> TextModel<'s> {
             solid,
             start_keys: Vec::new(),
             digits: std::cell::OnceCell::new(),
+            phrases,
             phrase_starts: std::cell::OnceCell::new(),
         };
         model.start_keys = phrase::start_keys(&model, &model.solid);
         model
+    }
+
+    /// The model of another whole text (the comment a reply answers), for the same phrase
+    /// lists as this one.
+    pub fn with_source<'t>(&self, text: &'t str) -> TextModel<'t>
+    where
+        's: 't,
+    {
+        TextModel::build(text, 0..text.len(), self.phrases)
     }
 
     pub fn source(&self) -> &'s str {
@@ -189,10 +222,11 @@ impl<'s> TextModel<'s> {
         &self.start_keys
     }
 
-    /// The shared index of where the phrase lists may start (see `phrase::StartIndex`).
-    pub fn phrase_starts(&self) -> &phrase::StartIndex {
-        self.phrase_starts
-            .get_or_init(|| phrase::StartIndex::of(self))
+    /// Where the phrase lists of the model's rule set may start (see `phrase::PhraseIndex`),
+    /// `None` for a model made without one.
+    pub fn phrase_starts(&self) -> Option<&phrase::StartIndex> {
+        let phrases = self.phrases?;
+        Some(self.phrase_starts.get_or_init(|| phrases.starts(self)))
     }
 
     /// Index of the first token that is not white space, a mention or an emoji: where a reply

@@ -9,6 +9,8 @@
 
 use std::ops::Range;
 
+use super::latin::is_alnum;
+
 /// Which kind of span was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Special {
@@ -43,17 +45,6 @@ fn is_label(c: char) -> bool {
 
 fn is_word(c: char) -> bool {
     is_alnum(c) || c == '_'
-}
-
-/// `char::is_alphanumeric`, answered without a table for ASCII and for the Latin letters
-/// (U+00C0–U+024F, all of them letters but `×` and `÷`) Italian text is made of.
-fn is_alnum(c: char) -> bool {
-    match c {
-        '\0'..='\u{7F}' => c.is_ascii_alphanumeric(),
-        '\u{D7}' | '\u{F7}' => false,
-        '\u{C0}'..='\u{24F}' => true,
-        _ => c.is_alphanumeric(),
-    }
 }
 
 /// Characters that end a link: white space and what RFC 3986 never allows unescaped.
@@ -773,13 +764,6 @@ mod tests {
                 .iter()
                 .all(|t| t.as_bytes()[0].is_ascii_alphabetic())
         );
-    }
-
-    #[test]
-    fn is_alnum_is_is_alphanumeric() {
-        for c in char::MIN..=char::MAX {
-            assert_eq!(is_alnum(c), c.is_alphanumeric(), "{c:?}");
-        }
     }
 
     #[test]

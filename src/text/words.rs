@@ -82,8 +82,8 @@ static ASCII: [Class; 128] = {
 fn class(c: char) -> Class {
     match c {
         '\0'..='\u{7F}' => ASCII[c as usize],
+        c if super::latin::is_latin_letter(c) => Class::Letter,
         '\u{D7}' | '\u{F7}' => Class::Other,
-        '\u{C0}'..='\u{24F}' => Class::Letter,
         '\u{2018}' | '\u{2019}' => Class::MidNumLet,
         '\u{A0}' => Class::OtherBlank,
         '\u{AB}' | '\u{BB}' | '\u{B0}' | '\u{2013}' | '\u{2014}' | '\u{201C}' | '\u{201D}'

@@ -651,24 +651,22 @@ mod masking {
 
     #[test]
     fn no_format_shows_personal_data() {
-        let rules = RuleSet {
-            rules: vec![Rule {
-                id: "privacy/phone".into(),
-                check_name: "phone".into(),
-                level: Level::Error,
-                message: "numero di telefono «{found}»".into(),
-                help: Some("non pubblicare «{found}»".into()),
-                policy: "p".into(),
-                description: "d".into(),
-                applies_to: vec![Default::default()],
-                platforms: vec![Default::default()],
-                examples: Examples::default(),
-                variants: Default::default(),
-                origin: "test".into(),
-                params: Default::default(),
-                check: Box::new(Phone),
-            }],
-        };
+        let rules = RuleSet::new(vec![Rule {
+            id: "privacy/phone".into(),
+            check_name: "phone".into(),
+            level: Level::Error,
+            message: "numero di telefono «{found}»".into(),
+            help: Some("non pubblicare «{found}»".into()),
+            policy: "p".into(),
+            description: "d".into(),
+            applies_to: vec![Default::default()],
+            platforms: vec![Default::default()],
+            examples: Examples::default(),
+            variants: Default::default(),
+            origin: "test".into(),
+            params: Default::default(),
+            check: Box::new(Phone),
+        }]);
         let draft =
             Draft::parse("d.txt", "Chiamate Mario al 3471234567 <3\n".to_owned()).expect("draft");
         let findings = lint(&draft, &rules, Defaults::default());

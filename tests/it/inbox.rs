@@ -4,8 +4,7 @@
 
 use std::path::Path;
 
-use alpost::calendar::{Calendar, CalendarConfig};
-use alpost::inbox::request::Detector;
+use alpost::calendar::Calendar;
 use alpost::inbox::{Comment, Settings, audit};
 use alpost::platform::Platform;
 use serde_json::Value;
@@ -582,8 +581,10 @@ fn check_never_runs_the_inbox_rules_and_explain_says_where_they_apply() {
 fn calendar() -> Calendar {
     let rules = default_rules();
     let rule = rules.get("schedule/moderation").expect("moderation rule");
-    let config: CalendarConfig = rule.params.clone().try_into().expect("calendar parameters");
-    Calendar::new(&config).expect("valid calendar")
+    rule.check
+        .calendar()
+        .expect("a moderation calendar")
+        .clone()
 }
 
 fn comment(id: &str, text: &str) -> Comment {
@@ -608,15 +609,11 @@ fn inbox_rule_examples_behave_as_comments() {
     let calendar = calendar();
     let mut failures = Vec::new();
     for rule in rules.rules.iter().filter(|r| !r.check.on_drafts()) {
-        let detector = rules
-            .rules
-            .iter()
-            .find(|r| r.check_name == "inbox-request")
-            .map(|r| Detector::from_table(r.params.clone()).expect("valid detector"));
+        let detector = rules.rules.iter().find_map(|r| r.check.requests());
         let settings = Settings {
             rules: &rules,
             calendar: &calendar,
-            detector: detector.as_ref(),
+            detector,
             now: "2027-03-15T09:00:00Z".parse().expect("instant"),
             platform: Platform::Facebook,
         };

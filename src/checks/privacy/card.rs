@@ -10,8 +10,10 @@ use super::Shape;
 use regex::Regex;
 use serde::Deserialize;
 
+use super::context::NotAfter;
+use super::prefilter::longest_digit_group;
 use super::validate::card_valid;
-use super::{AllowList, NotAfter, candidates, compact, glued, overlap};
+use super::{AllowList, candidates, compact, glued, overlap};
 use crate::checks::{Check, Context, Hit, params};
 use crate::text::TextModel;
 
@@ -19,7 +21,7 @@ pub(super) static SHAPE: Shape = Shape {
     // 13 digits at least
     min_digits: 13,
     // 13 digits, at most one space or dash apart
-    prefilter: |text| super::longest_digit_group(text, &[" ", "-"]) >= 13,
+    prefilter: |text| longest_digit_group(text, &[" ", "-"]) >= 13,
     pattern: LazyLock::new(|| {
         Regex::new(r"(?-u:\b)[0-9](?:[ \-]?[0-9]){12,18}(?-u:\b)").expect("static pattern")
     }),

@@ -24,7 +24,7 @@ pub(super) static SHAPE: Shape = Shape {
     prefilter: |text| {
         let letter = |b: u8| b.is_ascii_alphabetic() || b >= 0x80;
         let bytes = text.as_bytes();
-        super::digit_runs(bytes).any(|run| {
+        super::prefilter::digit_runs(bytes).any(|run| {
             run.len() >= 2
                 && run.start >= 2
                 && letter(bytes[run.start - 2])

@@ -17,7 +17,7 @@ pub(super) static SHAPE: Shape = Shape {
     // the UCO licence starts `U1`
     min_digits: 1,
     // five digits in a row, or the UCO licence's `U1`
-    prefilter: |text| super::longest_digit_run(text) >= 5 || text.contains("U1"),
+    prefilter: |text| super::prefilter::longest_digit_run(text) >= 5 || text.contains("U1"),
     pattern: LazyLock::new(|| {
         Regex::new(
             r"(?x)(?-u:\b)(?:

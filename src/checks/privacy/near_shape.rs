@@ -5,7 +5,8 @@ use super::Shape;
 
 use serde::Deserialize;
 
-use super::{AllowList, Near, candidates, compact};
+use super::context::Near;
+use super::{AllowList, candidates, compact};
 use crate::checks::{Check, Context, Hit, params};
 
 #[derive(Debug, Deserialize)]
@@ -47,6 +48,10 @@ impl NearShape {
 }
 
 impl Check for NearShape {
+    fn scanned_lists(&mut self) -> Vec<&mut crate::text::phrase::PhraseMatcher> {
+        vec![self.context.list()]
+    }
+
     fn run(&self, cx: &Context<'_>, hits: &mut Vec<Hit>) {
         if !self.shape.may_occur(cx.text) {
             return;

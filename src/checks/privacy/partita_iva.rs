@@ -13,14 +13,15 @@ use super::Shape;
 use regex::Regex;
 use serde::Deserialize;
 
+use super::context::{Near, NotAfter};
 use super::validate::piva_valid;
-use super::{AllowList, Near, NotAfter, candidates, glued};
+use super::{AllowList, candidates, glued};
 use crate::checks::{Check, Context, Hit, params};
 
 pub(super) static SHAPE: Shape = Shape {
     // 11 digits
     min_digits: 11,
-    prefilter: |text| super::longest_digit_run(text) >= 11,
+    prefilter: |text| super::prefilter::longest_digit_run(text) >= 11,
     pattern: LazyLock::new(|| {
         Regex::new(r"(?-u:\b)(?:IT[\ \u{A0}]?)?[0-9]{11}(?-u:\b)").expect("static pattern")
     }),
@@ -65,6 +66,10 @@ pub fn build(table: toml::Table) -> Result<Box<dyn Check>, String> {
 }
 
 impl Check for PartitaIva {
+    fn scanned_lists(&mut self) -> Vec<&mut crate::text::phrase::PhraseMatcher> {
+        vec![self.context.list()]
+    }
+
     fn run(&self, cx: &Context<'_>, hits: &mut Vec<Hit>) {
         let source = cx.text.source();
         // The context phrases matter only for a valid number after an act word: they are

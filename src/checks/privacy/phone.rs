@@ -13,14 +13,16 @@ use super::Shape;
 use regex::Regex;
 use serde::Deserialize;
 
-use super::{AllowList, NotAfter, candidates, glued, overlap};
+use super::context::NotAfter;
+use super::prefilter::longest_digit_group;
+use super::{AllowList, candidates, glued, overlap};
 use crate::checks::{Check, Context, Hit, params};
 
 pub(super) static SHAPE: Shape = Shape {
     // a landline has 6 digits at least
     min_digits: 6,
     // the landline's 6 digits, each at most one separator apart
-    prefilter: |text| super::longest_digit_group(text, &[" ", "\u{A0}", ".", "-", "/"]) >= 6,
+    prefilter: |text| longest_digit_group(text, &[" ", "\u{A0}", ".", "-", "/"]) >= 6,
     pattern: LazyLock::new(|| {
         Regex::new(
             r"(?x)

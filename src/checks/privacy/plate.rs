@@ -26,7 +26,7 @@ pub(super) static SHAPE: Shape = Shape {
 /// bytes before it (the letter, then no separator, a space or dash, or a no-break space).
 fn plate_digits(text: &str) -> bool {
     let bytes = text.as_bytes();
-    super::digit_runs(bytes).any(|run| {
+    super::prefilter::digit_runs(bytes).any(|run| {
         run.len() == 3
             && bytes[run.start.saturating_sub(3)..run.start]
                 .iter()

@@ -13,7 +13,7 @@ use std::ops::Range;
 
 use serde::Deserialize;
 
-use super::within_words;
+use super::context::within_words;
 use crate::checks::{Check, Context, Hit, params};
 use crate::platform::Kind;
 use crate::text::TokenKind;
@@ -125,6 +125,10 @@ impl Special {
 }
 
 impl Check for Special {
+    fn scanned_lists(&mut self) -> Vec<&mut PhraseMatcher> {
+        vec![&mut self.words, &mut self.pointers]
+    }
+
     fn run(&self, cx: &Context<'_>, hits: &mut Vec<Hit>) {
         let model = cx.text;
         let mut persons = None;

@@ -11,22 +11,31 @@
 //! `privacy/` rules on citizens' comments under its id, level and message. It exists so the
 //! rule has a place in the pack (level, message, policy, `alpost explain`).
 
+mod request;
+
 use serde::Deserialize;
 
 use super::{Check, Context, Hit, params};
-use crate::inbox::request::Detector;
+use crate::calendar::words::duration;
+pub use request::{Detector, RequestParams};
+
+/// The check kinds of the inbox rules, as packs name them.
+pub const REQUEST_CHECK: &str = "inbox-request";
+pub const SENSITIVE_CHECK: &str = "inbox-sensitive";
 
 #[derive(Debug)]
 struct Request {
+    detector: Detector,
     late_after: jiff::SignedDuration,
 }
 
 pub fn build_request(table: toml::Table) -> Result<Box<dyn Check>, String> {
     // Compiled here so that a bad phrase list fails when the pack or configuration loads;
-    // `alpost inbox` builds its own detector from the same parameters.
-    let detector = Detector::from_table(table)?;
+    // `alpost inbox` marks requests with this same detector, through `Check::requests`.
+    let detector = Detector::new(params(table)?)?;
     Ok(Box::new(Request {
         late_after: jiff::SignedDuration::from_hours(i64::from(detector.late_after_hours)),
+        detector,
     }))
 }
 
@@ -36,9 +45,9 @@ impl Check for Request {
             return;
         };
         let mut hit = Hit::at(waiting.span.clone())
-            .var("waited", crate::inbox::duration(waiting.waited))
+            .var("waited", duration(waiting.waited))
             .var("written", waiting.written.clone())
-            .var("limit", crate::inbox::duration(self.late_after));
+            .var("limit", duration(self.late_after));
         if waiting.waited >= self.late_after {
             hit = hit.variant("late");
         }
@@ -47,6 +56,10 @@ impl Check for Request {
 
     fn on_drafts(&self) -> bool {
         false
+    }
+
+    fn requests(&self) -> Option<&Detector> {
+        Some(&self.detector)
     }
 }
 

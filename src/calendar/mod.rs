@@ -7,6 +7,8 @@
 //! answers "is this instant moderated?", "when does moderation start again?" and "how many
 //! moderated hours lie between two instants?".
 
+pub mod words;
+
 use jiff::civil::{Date, DateTime, Time, Weekday};
 use jiff::tz::{Offset, TimeZone};
 use jiff::{SignedDuration, Timestamp, Zoned};

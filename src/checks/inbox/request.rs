@@ -65,11 +65,6 @@ impl Detector {
         })
     }
 
-    /// Builds the detector from a rule's parameters as written in the pack.
-    pub fn from_table(table: toml::Table) -> Result<Detector, String> {
-        Detector::new(crate::checks::params(table)?)
-    }
-
     /// Where `model` asks or reports something: the first request phrase or question mark
     /// outside links, addresses and hashtags. `None` when it is not a request.
     pub fn find(&self, model: &TextModel<'_>) -> Option<Range<usize>> {

@@ -5,10 +5,13 @@
 //! space between them; links, e-mails, mentions and hashtags never match. A word ending in `*`
 //! matches any word it starts (`espletat*`).
 
+mod index;
+
 use rustc_hash::FxHashMap;
 
 use super::normalize::{key_of, normalize, normalize_keep_case};
 use super::{TextModel, TokenKind};
+pub use index::{PhraseIndex, StartIndex};
 
 #[derive(Debug, Clone)]
 enum WordPattern {
@@ -100,9 +103,9 @@ pub struct PhraseMatcher {
     /// One bit per first two bytes (see `pair_bit`) of the other prefixes: a bit per first
     /// letter alone would let through most words of a list with a dozen prefixes.
     prefix_pairs: Vec<u64>,
-    /// The list's bit in the shared index of starts (see `StartIndex`), taken on its first
-    /// scan of a draft; `None` once the index has no room left.
-    slot: std::sync::OnceLock<Option<u64>>,
+    /// The list's place in its rule set's index of starts (see `PhraseIndex`); `None` for a
+    /// list outside any index, which scans drafts by itself.
+    slot: Option<index::Slot>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -133,9 +136,9 @@ impl PhraseMatcher {
         case_sensitive: bool,
         payload: usize,
     ) -> Result<(), String> {
-        // A list registered with the shared index is frozen there: once changed it is a new
-        // list, which registers anew.
-        self.slot = std::sync::OnceLock::new();
+        // A list registered with an index is frozen there: once changed it is a new list,
+        // which scans by itself until it registers anew.
+        self.slot = None;
         let words = split_phrase(phrase, case_sensitive);
         let Some(first) = words.first() else {
             return Err(format!("empty phrase `{phrase}`"));
@@ -247,11 +250,12 @@ impl PhraseMatcher {
     }
 
     /// The first position at or after `from` in `model.solid()` where a phrase could start:
-    /// every position where one of the list's phrases matches, and maybe others. The draft's
-    /// shared index answers for the lists it knows; the others scan the draft themselves.
+    /// every position where one of the list's phrases matches, and maybe others. The index
+    /// of the draft's rule set answers for the lists it holds; the others scan the draft
+    /// themselves.
     pub fn next_solid_start(&self, model: &TextModel<'_>, from: usize) -> Option<usize> {
-        if let Some(bit) = *self.slot.get_or_init(|| register(self))
-            && let Some(found) = model.phrase_starts().next(from, bit)
+        if let Some(slot) = &self.slot
+            && let Some(found) = model.phrase_starts().and_then(|s| s.next(from, slot))
         {
             return found;
         }
@@ -441,185 +445,6 @@ impl PhraseMatcher {
     }
 }
 
-// ---- The shared index of starts ------------------------------------------------------------
-//
-// Every rule with a phrase list scans every draft for the places its phrases may start, and
-// nearly every token is turned away by every list. The lists that scan register here, once
-// each (up to `SLOTS`), with the words their phrases start with; each draft is then looked
-// over once for all of them (`StartIndex::of`), and a list reads its own starts from that.
-
-/// How many lists the shared index serves: one bit each.
-const SLOTS: u32 = 64;
-
-const UNION_BITS: usize = 1 << 16;
-
-fn union_bit(key: u64) -> (usize, u64) {
-    let bit = (key >> (64 - UNION_BITS.trailing_zeros())) as usize;
-    (bit / 64, 1 << (bit % 64))
-}
-
-/// What the registered lists start with, each list as one bit of the masks.
-struct Registry {
-    /// How many lists are registered: bits `0..lists` are taken.
-    lists: u32,
-    /// One bit per first-word key (its top `UNION_BITS` bits), of every list: finer than a
-    /// list's own `first_bits`, since all lists' words share it, so that most tokens skip
-    /// the map below.
-    first_filter: Vec<u64>,
-    /// The key of each whole first word, with the lists having a phrase starting with it.
-    by_first: FxHashMap<u64, u64>,
-    /// The lists by `prefix_bits` bit, and by `prefix_pairs` bit.
-    leads: [u64; 128],
-    pairs: Vec<u64>,
-}
-
-impl Registry {
-    fn new() -> Registry {
-        Registry {
-            lists: 0,
-            first_filter: vec![0; UNION_BITS / 64],
-            by_first: FxHashMap::default(),
-            leads: [0; 128],
-            pairs: vec![0; PAIR_BITS],
-        }
-    }
-
-    /// Takes a bit for `list`, or `None` when all are taken.
-    fn register(&mut self, list: &PhraseMatcher) -> Option<u64> {
-        if self.lists >= SLOTS {
-            return None;
-        }
-        let bit = 1u64 << self.lists;
-        self.lists += 1;
-        for &(node, key) in list.trie.keys() {
-            if node == ROOT {
-                let (word, union) = union_bit(key);
-                self.first_filter[word] |= union;
-                *self.by_first.entry(key).or_default() |= bit;
-            }
-        }
-        for (lead, lists) in self.leads.iter_mut().enumerate() {
-            if list.prefix_bits & (1 << lead) != 0 {
-                *lists |= bit;
-            }
-        }
-        for (pair, lists) in self.pairs.iter_mut().enumerate() {
-            if list
-                .prefix_pairs
-                .get(pair / 64)
-                .is_some_and(|w| w & (1 << (pair % 64)) != 0)
-            {
-                *lists |= bit;
-            }
-        }
-        Some(bit)
-    }
-
-    /// Looks over the draft once for every list registered so far.
-    fn index(&self, model: &TextModel<'_>) -> StartIndex {
-        let mut found = Vec::new();
-        if self.lists > 0 {
-            for (at, start) in model.start_keys().iter().enumerate() {
-                if start.key == 0 {
-                    continue;
-                }
-                let mut lists =
-                    self.leads[usize::from(start.lead % 128)] | self.pairs[usize::from(start.pair)];
-                let (word, bit) = union_bit(start.key);
-                if self.first_filter[word] & bit != 0
-                    && let Some(&by_word) = self.by_first.get(&start.key)
-                {
-                    lists |= by_word;
-                }
-                if lists != 0 {
-                    found.push((at, lists));
-                }
-            }
-        }
-        StartIndex::by_list(self.lists, &found)
-    }
-}
-
-/// The registry of the lists that scan drafts: one for the process, since the rules are
-/// built apart from each other and from the drafts.
-static REGISTRY: std::sync::LazyLock<std::sync::RwLock<Registry>> =
-    std::sync::LazyLock::new(|| std::sync::RwLock::new(Registry::new()));
-
-/// Registers `list` with the shared index, returning its bit, or `None` when all are taken.
-fn register(list: &PhraseMatcher) -> Option<u64> {
-    REGISTRY
-        .write()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
-        .register(list)
-}
-
-/// The positions of a draft's `solid` tokens where some registered list may start, each with
-/// the bits of those lists: for a list, every position its `may_start` lets through and
-/// that begins one of its whole first words or could begin one of its prefixes.
-#[derive(Debug)]
-pub struct StartIndex {
-    /// The lists registered when the draft was indexed: later ones are not in it.
-    lists: u32,
-    /// The starts of all lists, list after list, each list's in order.
-    starts: Vec<usize>,
-    /// Where each list's starts begin in `starts`, and where the last list's end.
-    bounds: [usize; SLOTS as usize + 1],
-}
-
-impl StartIndex {
-    /// Each list's starts side by side, from the starts of any list with their lists' bits.
-    fn by_list(lists: u32, found: &[(usize, u64)]) -> StartIndex {
-        let slots = lists as usize;
-        let mut bounds = [0; SLOTS as usize + 1];
-        for &(_, bits) in found {
-            let mut rest = bits;
-            while rest != 0 {
-                bounds[rest.trailing_zeros() as usize + 1] += 1;
-                rest &= rest - 1;
-            }
-        }
-        for slot in 0..slots {
-            bounds[slot + 1] += bounds[slot];
-        }
-        let mut fill = bounds;
-        let mut starts = vec![0; bounds[slots]];
-        for &(at, bits) in found {
-            let mut rest = bits;
-            while rest != 0 {
-                let slot = rest.trailing_zeros() as usize;
-                starts[fill[slot]] = at;
-                fill[slot] += 1;
-                rest &= rest - 1;
-            }
-        }
-        StartIndex {
-            lists,
-            starts,
-            bounds,
-        }
-    }
-
-    /// Looks over the draft once for every list registered so far.
-    pub(super) fn of(model: &TextModel<'_>) -> StartIndex {
-        REGISTRY
-            .read()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .index(model)
-    }
-
-    /// The first start at or after `from` of the list with `bit`, or `None` when the list
-    /// registered after the draft was indexed.
-    fn next(&self, from: usize, bit: u64) -> Option<Option<usize>> {
-        let slot = bit.trailing_zeros();
-        if slot >= self.lists {
-            return None;
-        }
-        let slot = slot as usize;
-        let own = self.starts.get(self.bounds[slot]..self.bounds[slot + 1])?;
-        Some(own.get(own.partition_point(|&at| at < from)).copied())
-    }
-}
-
 fn split_phrase(phrase: &str, case_sensitive: bool) -> Vec<WordPattern> {
     let fold = |text: &str| {
         if case_sensitive {
@@ -667,9 +492,7 @@ fn split_phrase(phrase: &str, case_sensitive: bool) -> Vec<WordPattern> {
 /// it ends in `*`: such a phrase splits the same with no tokenizer, and most entries of a pack
 /// are written so, which keeps loading the pack cheap.
 fn plain_words(phrase: &str) -> Option<Vec<(&str, bool)>> {
-    let letter = |c: char| {
-        c.is_ascii_alphabetic() || ('\u{C0}'..='\u{24F}').contains(&c) && c.is_alphabetic()
-    };
+    let letter = |c: char| c.is_ascii_alphabetic() || super::latin::is_latin_letter(c);
     phrase
         .split(' ')
         .filter(|word| !word.is_empty())
@@ -893,14 +716,14 @@ mod tests {
         })
     }
 
-    fn phrases() -> impl proptest::strategy::Strategy<Value = Vec<(String, bool)>> {
+    pub(super) fn phrases() -> impl proptest::strategy::Strategy<Value = Vec<(String, bool)>> {
         use proptest::prelude::*;
         let phrase = (prop::collection::vec(phrase_word(), 1..4), any::<bool>())
             .prop_map(|(words, case)| (words.join(" "), case));
         prop::collection::vec(phrase, 1..12)
     }
 
-    fn text() -> impl proptest::strategy::Strategy<Value = String> {
+    pub(super) fn text() -> impl proptest::strategy::Strategy<Value = String> {
         use proptest::prelude::*;
         let piece = prop_oneof![
             6 => proptest::sample::select(VOCABULARY).prop_map(str::to_owned),
@@ -935,71 +758,6 @@ mod tests {
             proptest::prop_assert_eq!(m.find_first(&model), all.first().copied());
             proptest::prop_assert_eq!(m.find_all(&model), all);
         }
-    }
-
-    proptest::proptest! {
-        #![proptest_config(super::super::samples::config(1000))]
-        /// For each list of a registry of its own, the index of starts keeps every position
-        /// where one of the list's phrases matches, and only positions its own bit tests let
-        /// through; so the scan through the index stops wherever the list's own scan would
-        /// find a match.
-        #[test]
-        fn the_shared_index_keeps_every_start_of_every_list(
-            lists in proptest::collection::vec(phrases(), 1..5),
-            text in text(),
-        ) {
-            let mut registry = Registry::new();
-            let mut built = Vec::new();
-            for list in &lists {
-                let mut m = PhraseMatcher::default();
-                for (i, (phrase, case)) in list.iter().enumerate() {
-                    let _ = m.add(phrase, *case, i);
-                }
-                let bit = registry.register(&m).expect("room for a few lists");
-                built.push((m, bit));
-            }
-            let model = TextModel::new(&text, 0..text.len());
-            let index = registry.index(&model);
-            for (m, bit) in &built {
-                for at in 0..model.solid().len() {
-                    let indexed = index.next(at, *bit) == Some(Some(at));
-                    let matches = !m.matches_at_solid(&model, at).is_empty();
-                    let may = m.may_start(model.start_keys()[at]);
-                    proptest::prop_assert!(!matches || indexed, "match at {} not indexed", at);
-                    proptest::prop_assert!(!indexed || may, "{} indexed, not a start", at);
-                    let next = index.next(at, *bit).expect("the list is in the index");
-                    let own = m.scan_solid_start(&model, at);
-                    let first_match = (at..model.solid().len())
-                        .find(|&p| !m.matches_at_solid(&model, p).is_empty());
-                    // Between `at` and the first match, the index stops no later than the
-                    // match and never before the list's own scan.
-                    proptest::prop_assert!(
-                        next.is_none_or(|n| own.is_some_and(|o| o <= n)),
-                        "{:?} before {:?}", next, own
-                    );
-                    if let Some(first_match) = first_match {
-                        proptest::prop_assert!(next.is_some_and(|n| n <= first_match));
-                    }
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn a_list_registered_after_the_draft_was_indexed_scans_by_itself() {
-        let mut registry = Registry::new();
-        let mut early = PhraseMatcher::default();
-        early.add("si comunica", false, 0).expect("valid phrase");
-        let early_bit = registry.register(&early).expect("room");
-        let text = "Si comunica che";
-        let model = TextModel::new(text, 0..text.len());
-        let index = registry.index(&model);
-        let mut late = PhraseMatcher::default();
-        late.add("che", false, 0).expect("valid phrase");
-        let late_bit = registry.register(&late).expect("room");
-        assert_eq!(index.next(0, early_bit), Some(Some(0)));
-        assert_eq!(index.next(1, early_bit), Some(None));
-        assert_eq!(index.next(0, late_bit), None);
     }
 
     #[test]

@@ -1,0 +1,198 @@
+//! A term's guards: the words that must not stand right before or after a match, a number
+//! next to it, and the phrases that must (`context`) or must not (`unless_context`) stand
+//! within `window` words.
+
+use super::Lexicon;
+use super::params::Term;
+use crate::text::normalize::normalize;
+use crate::text::phrase::{PhraseMatch, PhraseMatcher};
+use crate::text::{TextModel, TokenKind};
+
+const DEFAULT_WINDOW: usize = 12;
+
+/// A term's guards, compiled.
+#[derive(Debug)]
+pub(super) struct Guards {
+    /// Phrases that must not stand right before / after the match, as normalized words.
+    not_after: Vec<Vec<String>>,
+    not_before: Vec<Vec<String>>,
+    context: Option<PhraseMatcher>,
+    unless: Option<PhraseMatcher>,
+}
+
+impl Guards {
+    pub(super) fn new(term: &Term) -> Result<Guards, String> {
+        Ok(Guards {
+            not_after: phrase_words(&term.not_after)?,
+            not_before: phrase_words(&term.not_before)?,
+            context: phrase_list(&term.context)?,
+            unless: phrase_list(&term.unless_context)?,
+        })
+    }
+}
+
+/// Each phrase as its normalized words, tokenized like a body (`l'elezione` is two words).
+fn phrase_words(phrases: &[String]) -> Result<Vec<Vec<String>>, String> {
+    phrases
+        .iter()
+        .map(|phrase| {
+            let model = TextModel::new(phrase, 0..phrase.len());
+            let words: Vec<String> = model
+                .tokens
+                .iter()
+                .filter(|t| !t.kind.is_blank())
+                .map(|t| normalize(model.text(t)))
+                .collect();
+            if words.is_empty() {
+                Err(format!("empty phrase `{phrase}`"))
+            } else {
+                Ok(words)
+            }
+        })
+        .collect()
+}
+
+fn phrase_list(phrases: &[String]) -> Result<Option<PhraseMatcher>, String> {
+    if phrases.is_empty() {
+        return Ok(None);
+    }
+    let mut m = PhraseMatcher::default();
+    for phrase in phrases {
+        m.add(phrase, false, 0)?;
+    }
+    Ok(Some(m))
+}
+
+impl Lexicon {
+    /// Whether the guards of the match's term let it count.
+    pub(super) fn guards_pass(&self, model: &TextModel<'_>, m: PhraseMatch) -> bool {
+        let term = &self.terms[m.payload];
+        let guards = &self.guards[m.payload];
+        if guards
+            .not_after
+            .iter()
+            .any(|words| words_before(model, m.first, words))
+            || guards
+                .not_before
+                .iter()
+                .any(|words| words_after(model, m.last, words))
+        {
+            return false;
+        }
+        let is_number =
+            |i: Option<usize>| i.is_some_and(|i| model.tokens[i].kind == TokenKind::Number);
+        if term.not_near_number
+            && (is_number(model.prev_solid(m.first)) || is_number(model.next_solid(m.last)))
+        {
+            return false;
+        }
+        let window = term.window.unwrap_or(DEFAULT_WINDOW);
+        if let Some(context) = &guards.context
+            && !near(model, m, context, window, false)
+        {
+            return false;
+        }
+        if let Some(unless) = &guards.unless
+            && near(model, m, unless, window, true)
+        {
+            return false;
+        }
+        true
+    }
+}
+
+/// Whether the solid tokens right before token `first` are `words`, in order.
+fn words_before(model: &TextModel<'_>, first: usize, words: &[String]) -> bool {
+    let mut at = first;
+    for word in words.iter().rev() {
+        match model.prev_solid(at) {
+            Some(i) if normalize(model.text(&model.tokens[i])) == *word => at = i,
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// Whether the solid tokens right after token `last` are `words`, in order.
+fn words_after(model: &TextModel<'_>, last: usize, words: &[String]) -> bool {
+    let mut at = last;
+    for word in words {
+        match model.next_solid(at) {
+            Some(i) if normalize(model.text(&model.tokens[i])) == *word => at = i,
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// Whether a phrase of `list` starts within `window` solid tokens of the match. With
+/// `overlap`, a phrase may also start inside the match (so `lista d'attesa` can cancel
+/// `lista`); without it, the match itself never counts as its own context.
+fn near(
+    model: &TextModel<'_>,
+    m: PhraseMatch,
+    list: &PhraseMatcher,
+    window: usize,
+    overlap: bool,
+) -> bool {
+    let solid = model.solid();
+    let at = solid.partition_point(|&i| i < m.first);
+    let to = solid.partition_point(|&i| i <= m.last);
+    let lo = at.saturating_sub(window);
+    let hi = (to + window).min(solid.len());
+    (lo..hi)
+        .filter(|&at| overlap || solid[at] < m.first || solid[at] > m.last)
+        .any(|at| list.any_at_solid(model, at))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::found;
+
+    #[test]
+    fn not_after_and_not_before_take_phrases() {
+        let params = r#"
+            [[terms]]
+            match = ["votare per"]
+            not_after = ["chiamati a"]
+            not_before = ["l'elezione", "la prima volta"]
+        "#;
+        assert_eq!(found(params, "Votare per Rossi"), ["Votare per"]);
+        assert!(found(params, "Gli elettori sono chiamati a votare per Rossi").is_empty());
+        assert!(found(params, "Si può votare per l’elezione del Sindaco").is_empty());
+        assert!(found(params, "Chi deve votare per la prima volta").is_empty());
+        // A phrase guard needs all of its words: `a` alone is not `chiamati a`.
+        assert_eq!(found(params, "Andiamo a votare per Rossi"), ["votare per"]);
+    }
+
+    #[test]
+    fn unless_context_cancels_and_may_overlap_the_match() {
+        let params = r#"
+            [[terms]]
+            match = ["lista"]
+            unless_context = ["lista d'attesa", "tessera elettorale"]
+            window = 4
+        "#;
+        assert_eq!(found(params, "Sostieni la lista"), ["lista"]);
+        assert!(found(params, "Siete in lista d'attesa").is_empty());
+        assert!(found(params, "La lista e la tessera elettorale").is_empty());
+        assert_eq!(
+            found(
+                params,
+                "La lista: uno due tre quattro cinque tessera elettorale"
+            ),
+            ["lista"]
+        );
+    }
+
+    #[test]
+    fn context_still_excludes_the_match_itself() {
+        let params = r#"
+            [[terms]]
+            match = ["azione"]
+            context = ["azione", "partito"]
+        "#;
+        assert!(found(params, "Un'azione di pulizia").is_empty());
+        assert_eq!(found(params, "Il partito Azione"), ["Azione"]);
+    }
+}
