@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use annotate_snippets::{AnnotationKind, Level as Decor, Renderer, Snippet};
 use colored::Colorize;
 
-use super::{FileReport, Reporter, Summary, Unit};
+use super::{FileReport, Reporter, Summary, Unit, escape_name};
 use crate::rule::Level;
 
 pub struct Human {
@@ -26,6 +26,7 @@ impl Human {
 
 impl Reporter for Human {
     fn file(&mut self, out: &mut dyn Write, report: &FileReport<'_>) -> io::Result<()> {
+        let path = escape_name(report.path);
         for f in report.findings {
             let decor = match f.level {
                 Level::Error => Decor::ERROR,
@@ -34,7 +35,7 @@ impl Reporter for Human {
             };
             let snippet = Snippet::source(f.snippet.text.as_str())
                 .line_start(f.snippet.first_line)
-                .path(report.path)
+                .path(path.as_ref())
                 .annotation(AnnotationKind::Primary.span(f.snippet.span.clone()));
             let mut group = decor
                 .primary_title(f.message.as_str())

@@ -8,7 +8,7 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use super::{FileReport, Reporter, Summary};
+use super::{FileReport, Reporter, Summary, escape_name};
 use crate::finding::Finding;
 use crate::rule::Level;
 
@@ -43,8 +43,13 @@ fn escape(text: &str) -> String {
 /// What a dashboard shows for a finding: where, what, what to do, and the (masked) lines.
 fn details(path: &str, f: &Finding) -> String {
     let mut text = format!(
-        "{path}:{}:{}: {}[{}] {}",
-        f.start.line, f.start.column, f.level, f.rule, f.message
+        "{}:{}:{}: {}[{}] {}",
+        escape_name(path),
+        f.start.line,
+        f.start.column,
+        f.level,
+        f.rule,
+        f.message
     );
     if let Some(help) = &f.help {
         text.push_str(&format!("\naiuto: {help}"));
@@ -55,7 +60,7 @@ fn details(path: &str, f: &Finding) -> String {
 
 impl Reporter for Junit {
     fn file(&mut self, _out: &mut dyn Write, report: &FileReport<'_>) -> io::Result<()> {
-        let path = escape(report.path);
+        let path = escape(&escape_name(report.path));
         let failures = report
             .findings
             .iter()

@@ -146,6 +146,39 @@ fn unwrap_lines(text: &str) -> String {
         .join("\n\n")
 }
 
+/// A file name or an inbox comment id as the text formats print it: control characters (line
+/// breaks, ESC…), line and paragraph separators and the invisible direction controls become
+/// visible escapes (`\n`, `\u{1b}`), so that a name never starts a line of its own (GitHub
+/// Actions obeys a line `::error …` wherever it comes from), never sends the terminal a
+/// sequence, and never reads as something else. JSON formats escape them their own way.
+pub fn escape_name(name: &str) -> std::borrow::Cow<'_, str> {
+    let plain = |b: &u8| (0x20..0x7f).contains(b);
+    if name.as_bytes().iter().all(plain) || !name.chars().any(hidden) {
+        return std::borrow::Cow::Borrowed(name);
+    }
+    let mut out = String::with_capacity(name.len() + 8);
+    for c in name.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if hidden(c) => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Whether `c` is invisible or acts on the terminal rather than being shown.
+fn hidden(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{2028}' | '\u{2029}' | '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}'
+                | '\u{2066}'..='\u{2069}'
+        )
+}
+
 /// A path as CI tools expect it, relative to the repository root: walking `.` yields
 /// `./bozze/a.txt`, which GitHub and GitLab know as `bozze/a.txt`.
 fn repo_path(path: &str) -> &str {
