@@ -9,6 +9,7 @@ mod plain;
 mod privacy;
 mod properties;
 mod robust;
+mod safety;
 mod schedule;
 mod support;
 mod workflow;
