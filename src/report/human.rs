@@ -109,8 +109,8 @@ const SPAN_PADDING: usize = 6;
 
 /// The source line as annotate-snippets draws it, cell by cell (a wide character takes one
 /// cell, as in its buffer), with the cells of its `...` marks flagged, and how many columns of
-/// the line were cut on the left. `None` for a span too wide for the terminal, which it draws
-/// with an elision inside the span.
+/// the line were cut on the left. `None` for a span more than twice as wide as the terminal,
+/// which it draws with an elision inside the span.
 fn trimmed(
     text: &str,
     width: usize,
@@ -132,7 +132,14 @@ fn trimmed(
             computed_left = left_pad.saturating_sub(padding);
             computed_right = computed_left + column_width;
         } else {
-            return None;
+            // The span alone is wider than the terminal: shown whole, cut around it. Past
+            // twice the terminal's width the span itself gets an elision: not drawn here.
+            let span = span_right - span_left;
+            if span > column_width * 2 && span > 13 {
+                return None;
+            }
+            computed_left = left_pad;
+            computed_right = right_pad;
         }
     }
     let mut left = computed_left.min(width);
@@ -202,8 +209,9 @@ fn trimmed(
 }
 
 /// Writes the finding the way annotate-snippets would, when it is the common case: one line
-/// of plain characters without leading blanks, with a span no wider than the terminal inside
-/// it, and a title and help of one line each. `false` (with `out` in any state) otherwise.
+/// of plain characters without leading blanks, with a span inside it (at most twice as wide as
+/// the terminal), and a title and help of one line each. `false` (with `out` in any state)
+/// otherwise.
 fn simple(out: &mut Vec<u8>, color: bool, path: &str, f: &Finding) -> bool {
     let text = f.snippet.text.as_str();
     let span = f.snippet.span.clone();
@@ -213,11 +221,14 @@ fn simple(out: &mut Vec<u8>, color: bool, path: &str, f: &Finding) -> bool {
     let (Some(before), Some(inside)) = (text.get(..span.start), text.get(span.clone())) else {
         return false;
     };
-    let (Some(width), Some(before_width), Some(inside_width)) =
-        (plain_width(text), plain_width(before), plain_width(inside))
-    else {
+    let (Some(before_width), Some(inside_width), Some(after_width)) = (
+        plain_width(before),
+        plain_width(inside),
+        plain_width(&text[span.end..]),
+    ) else {
         return false;
     };
+    let width = before_width + inside_width + after_width;
     let plain_line = |t: &str| !t.chars().any(|c| c.is_control());
     if text.starts_with(char::is_whitespace)
         || !plain_line(&f.message)
@@ -261,33 +272,47 @@ fn simple(out: &mut Vec<u8>, color: bool, path: &str, f: &Finding) -> bool {
     if marked {
         source.push_str(RESET);
     }
-    // Writing to a Vec cannot fail.
-    if color {
-        let level = level_style(f.level);
-        let _ = writeln!(
-            out,
-            "{level}{name}[{}]{RESET}{BOLD}: {}{RESET}",
-            f.rule, f.message
-        );
-        let _ = writeln!(out, "{pad}{BLUE}--> {RESET}{path}:{line}:{column}");
-        let _ = writeln!(out, "{pad} {BLUE}|{RESET}");
-        let _ = writeln!(out, "{BLUE}{number}{RESET} {BLUE}|{RESET}{gap}{source}");
-        let _ = write!(out, "{pad} {BLUE}|{RESET}{indent}{level}{carets}{RESET}");
-        if let Some(help) = help {
-            let _ = write!(
-                out,
-                "\n{pad} {BLUE}|{RESET}\n{pad} {BLUE}= {RESET}{BOLD}help{RESET}: {help}"
-            );
+    // Pieces put together by hand: through `write!` the formatting machinery costs more than
+    // the rest of the finding.
+    let mut column_digits = itoa::Buffer::new();
+    let column = column_digits.format(column);
+    let put = |out: &mut Vec<u8>, pieces: &[&str]| {
+        for piece in pieces {
+            out.extend_from_slice(piece.as_bytes());
         }
+    };
+    let (blue, reset, bold, level) = if color {
+        (BLUE, RESET, BOLD, level_style(f.level))
     } else {
-        let _ = writeln!(out, "{name}[{}]: {}", f.rule, f.message);
-        let _ = writeln!(out, "{pad}--> {path}:{line}:{column}");
-        let _ = writeln!(out, "{pad} |");
-        let _ = writeln!(out, "{number} |{gap}{source}");
-        let _ = write!(out, "{pad} |{indent}{carets}");
-        if let Some(help) = help {
-            let _ = write!(out, "\n{pad} |\n{pad} = help: {help}");
-        }
+        ("", "", "", "")
+    };
+    put(out, &[level, name, "[", &f.rule, "]", reset, bold, ": "]);
+    put(out, &[&f.message, reset, "\n"]);
+    put(
+        out,
+        &[
+            &pad, blue, "--> ", reset, path, ":", &number, ":", column, "\n",
+        ],
+    );
+    put(out, &[&pad, " ", blue, "|", reset, "\n"]);
+    put(
+        out,
+        &[
+            blue, &number, reset, " ", blue, "|", reset, gap, &source, "\n",
+        ],
+    );
+    put(
+        out,
+        &[&pad, " ", blue, "|", reset, &indent, level, &carets, reset],
+    );
+    if let Some(help) = help {
+        put(out, &["\n", &pad, " ", blue, "|", reset, "\n"]);
+        put(
+            out,
+            &[
+                &pad, " ", blue, "= ", reset, bold, "help", reset, ": ", help,
+            ],
+        );
     }
     true
 }
@@ -466,6 +491,8 @@ mod tests {
             (LONG, 130..140),
             (LONG, LONG.len() - 3..LONG.len()),
             (&"😀 parola ".repeat(40), 200..213),
+            (&"😀 parola ".repeat(40), 20..300),
+            (&"parola ".repeat(60), 7..250),
         ] {
             let f = finding(text, span, 3, Level::Warning, Some("aiuto"));
             for color in [false, true] {
