@@ -1,6 +1,7 @@
 //! Output formats. Each reporter writes findings as they come, file by file, to any writer,
 //! so memory stays flat however many drafts are checked and tests render into a `Vec<u8>`.
-//! Formats that are one document (SARIF, JUnit) keep the findings until `finish`.
+//! SARIF, one document, is written as it goes too; JUnit, whose root element holds the
+//! totals, keeps its suites until `finish`, on disk past a few megabytes.
 //!
 //! Reporters see `Finding`s (already masked) and rule metadata, never a draft: that is what
 //! keeps personal data masked in every format.
