@@ -58,7 +58,16 @@ impl Sink {
                 // The temporary file becomes the report: it gets the mode of the file it
                 // replaces, or a new file's usual one (0666 less the umask) rather than the
                 // owner-only one of temporary files.
-                let temp = Temp::new_in(dir, Some(mode.unwrap_or(0o666))).with_context(cannot)?;
+                let mut temp =
+                    Temp::new_in(dir, Some(mode.unwrap_or(0o666))).with_context(cannot)?;
+                // Created through the umask: the old file's mode is set as it was.
+                #[cfg(unix)]
+                if let Some(mode) = mode {
+                    use std::os::unix::fs::PermissionsExt;
+                    temp.file()
+                        .set_permissions(std::fs::Permissions::from_mode(mode))
+                        .with_context(cannot)?;
+                }
                 Ok(Sink::File {
                     temp: io::BufWriter::new(temp),
                     path: target,

@@ -510,6 +510,14 @@ fn outputs_are_written_through_devices_and_links_and_never_over_an_input() {
         serde_json::from_str(&fs::read_to_string(root.join("rapporti/ultimo.json")).expect("read"))
             .expect("json");
     assert!(report.as_array().is_some_and(|a| !a.is_empty()));
+    // A report replaced keeps its mode, whatever the umask.
+    chmod(&root.join("rapporti/ultimo.json"), 0o660);
+    alpost()
+        .current_dir(root)
+        .args(["check", "--format", "json", "bozze", "-o", "report.json"])
+        .assert()
+        .code(1);
+    assert_eq!(mode(&root.join("rapporti/ultimo.json")), 0o660);
     // A draft named, walked or read as the baseline is never replaced by a report.
     for (args, input) in [
         (vec!["bozze/a.txt", "-o", "bozze/a.txt"], "bozze/a.txt"),
