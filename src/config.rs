@@ -151,11 +151,16 @@ impl Profile {
     ) -> Result<Profile, ConfigError> {
         let (file, text, path) = match config {
             Some(path) => {
-                let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+                let text = crate::trust::read_text(path).map_err(|e| ConfigError {
                     path: path.display().to_string(),
                     line: 0,
                     column: 0,
-                    message: format!("cannot read configuration: {e}"),
+                    message: match e {
+                        crate::trust::Refused::Io(e) => format!("cannot read configuration: {e}"),
+                        crate::trust::Refused::Untrusted(why) => {
+                            format!("configurazione rifiutata: {why}")
+                        }
+                    },
                 })?;
                 let file = parse(path, &text)?;
                 (file, text, Some(path.to_path_buf()))
@@ -184,8 +189,22 @@ impl Profile {
             message: e.message,
         };
         let mut rules = pack::default_rules().map_err(pack_error)?;
-        for dir in &file.packs {
-            pack::load_dir(&mut rules, &root.join(dir)).map_err(pack_error)?;
+        if !file.packs.is_empty() {
+            let within = pack_boundary(root);
+            for dir in &file.packs {
+                let folder = root.join(dir);
+                if !folder.canonicalize().is_ok_and(|f| f.starts_with(&within)) {
+                    let offset = text.find(dir.as_str()).unwrap_or(0);
+                    return Err(error_at(
+                        offset,
+                        format!(
+                            "packs: `{dir}` è fuori dal repository della configurazione: \
+                             cartella di regole rifiutata"
+                        ),
+                    ));
+                }
+                pack::load_dir_within(&mut rules, &folder, Some(&within)).map_err(pack_error)?;
+            }
         }
         for dir in &cli.packs {
             pack::load_dir(&mut rules, dir).map_err(pack_error)?;
@@ -406,12 +425,28 @@ fn parse(path: &Path, text: &str) -> Result<ConfigFile, ConfigError> {
     })
 }
 
-/// The nearest `.alpost.toml` in `dir` or its ancestors.
+/// The nearest `.alpost.toml` in `dir` or its ancestors, up to the top folder of the
+/// repository `dir` is in (the one holding `.git`): a configuration above it is not the
+/// repository's, and whoever can write there could switch its rules off. Outside any
+/// repository, every ancestor is looked at.
 pub fn discover(dir: &Path) -> Option<PathBuf> {
-    absolute(dir)
-        .ancestors()
-        .map(|d| d.join(FILE_NAME))
-        .find(|candidate| candidate.is_file())
+    for folder in absolute(dir).ancestors() {
+        let candidate = folder.join(FILE_NAME);
+        if candidate.is_file() {
+            return Some(candidate);
+        }
+        if crate::repo::is_root(folder) {
+            return None;
+        }
+    }
+    None
+}
+
+/// Where the rule packs a configuration in `folder` names must be (resolved): inside its
+/// repository, or the configuration's own folder outside any.
+fn pack_boundary(folder: &Path) -> PathBuf {
+    let top = crate::repo::root_of(folder).unwrap_or_else(|| absolute(folder));
+    top.canonicalize().unwrap_or(top)
 }
 
 /// The starter file written by `alpost init`: every key, commented, with its default.

@@ -35,6 +35,103 @@ pub fn apply(text: &str, edits: &[&Edit]) -> (String, usize) {
     (out, applied)
 }
 
+/// Drops the fix of every finding that, applied alone, would turn the first line of a draft
+/// without front matter into a `+++` fence, and so its text into front matter (deleting
+/// `Si comunica che` from `Si comunica che +++`). `--fix` and every format that offers fixes
+/// (JSON, SARIF) get the findings through here, so none of them offers such a fix.
+pub fn withhold_front_matter_openers(draft: &Draft, findings: &mut [Finding]) {
+    if draft.front_matter.is_some() {
+        return;
+    }
+    let source = draft.source.as_str();
+    let start = draft.body.start;
+    let line_end =
+        memchr::memchr(b'\n', &source.as_bytes()[start..]).map_or(source.len(), |i| start + i);
+    let mut first_line: Option<FirstLine> = None;
+    for finding in findings {
+        let Some(edit) = &finding.fix else {
+            continue;
+        };
+        if edit.range.start < start || edit.range.start > line_end {
+            continue;
+        }
+        let line = first_line.get_or_insert_with(|| FirstLine::new(source, start, line_end));
+        if line.opened_by(source, edit) {
+            finding.fix = None;
+        }
+    }
+}
+
+/// What deciding whether an edit makes the first line a fence needs, found once per draft so
+/// that a long first line with many fixes stays linear.
+struct FirstLine {
+    start: usize,
+    end: usize,
+    /// Where the first line's trailing blanks start.
+    solid_end: usize,
+    /// When the line opens with `+++`, where the blanks after it end.
+    blanks_after_fence: Option<usize>,
+}
+
+impl FirstLine {
+    fn new(source: &str, start: usize, end: usize) -> Self {
+        let line = &source[start..end];
+        let blanks_after_fence = line.strip_prefix("+++").map(|rest| {
+            let blank = rest.len() - rest.trim_start().len();
+            start + 3 + blank
+        });
+        FirstLine {
+            start,
+            end,
+            solid_end: start + line.trim_end().len(),
+            blanks_after_fence,
+        }
+    }
+
+    /// Whether the text before `from` on the first line is `+++` and blanks only.
+    fn fence_then_blanks_before(&self, from: usize) -> bool {
+        self.blanks_after_fence
+            .is_some_and(|end| from >= self.start + 3 && from <= end)
+    }
+
+    /// Whether the first line, with `edit` applied, is `+++` and blanks only.
+    fn opened_by(&self, source: &str, edit: &Edit) -> bool {
+        let (from, to) = (edit.range.start, edit.range.end);
+        if to < from
+            || to > source.len()
+            || !source.is_char_boundary(from)
+            || !source.is_char_boundary(to)
+        {
+            return false;
+        }
+        let prefix = &source[self.start..from];
+        // The new first line ends inside the replacement when it holds a line break.
+        let (replacement, suffix) = match edit.replacement.find('\n') {
+            Some(nl) => (&edit.replacement[..nl], ""),
+            None => {
+                let suffix = if to <= self.end {
+                    &source[to..self.solid_end.max(to)]
+                } else {
+                    let end = memchr::memchr(b'\n', &source.as_bytes()[to..])
+                        .map_or(source.len(), |i| to + i);
+                    source[to..end].trim_end()
+                };
+                (edit.replacement.as_str(), suffix)
+            }
+        };
+        if !suffix.is_empty() {
+            return prefix.len() + replacement.len() + suffix.len() == 3
+                && [prefix, replacement, suffix].concat() == "+++";
+        }
+        let replacement = replacement.trim_end();
+        if !replacement.is_empty() {
+            return prefix.len() + replacement.len() == 3
+                && [prefix, replacement].concat() == "+++";
+        }
+        prefix == "+++" || self.fence_then_blanks_before(from)
+    }
+}
+
 /// The result of fixing one draft.
 #[derive(Debug)]
 pub struct Fixed {
@@ -56,15 +153,16 @@ pub fn fix_text(
     let mut applied = 0;
     for _ in 0..MAX_ROUNDS {
         let draft = Draft::parse(path, text)?;
-        let findings = lint(&draft, rules, defaults);
+        let mut findings = lint(&draft, rules, defaults);
+        withhold_front_matter_openers(&draft, &mut findings);
         let mut edits: Vec<&Edit> = findings
             .iter()
             .filter_map(|f: &Finding| f.fix.as_ref())
             .collect();
         let (mut next, mut n) = apply(&draft.source, &edits);
         if draft.front_matter.is_none() && opens_front_matter(&next) {
-            // Deleting `Si comunica che` from `Si comunica che +++` would turn the first line
-            // into a fence and the text into front matter: the first line keeps its words.
+            // No fix opens front matter alone, but two together may: the first line then
+            // keeps its words.
             let first_line_end = draft.source[draft.body.start..]
                 .find('\n')
                 .map_or(draft.source.len(), |i| draft.body.start + i);

@@ -48,53 +48,125 @@ impl Candidate {
     }
 }
 
-/// A path that could not be walked, with why.
+/// A path that could not be walked, with why (or, among the notes, why it was left out).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InputError {
     pub path: String,
     pub message: String,
 }
 
+/// What the command-line paths expand to.
+#[derive(Debug, Default)]
+pub struct Collected {
+    pub candidates: Vec<Candidate>,
+    /// Paths that could not be walked or are not read: the run ends with status 2.
+    pub errors: Vec<InputError>,
+    /// Symbolic links a walk did not follow: said on standard error, not an error.
+    pub notes: Vec<InputError>,
+}
+
 /// Expands the command-line paths into candidates, in a stable order: every file of a
 /// folder that `.gitignore` does not exclude (which of them are drafts is the configuration's
 /// `include`). Errors are collected, not fatal: the other paths are still checked.
-pub fn collect(paths: &[PathBuf]) -> (Vec<Candidate>, Vec<InputError>) {
-    let mut inputs = Vec::new();
-    let mut errors = Vec::new();
+///
+/// Inside the repository `repo` (resolved; `None` outside any), a named path that goes
+/// through one of its symbolic links is read only if it ends inside it, outside `.git`.
+pub fn collect(paths: &[PathBuf], repo: Option<&Path>) -> Collected {
+    let mut found = Collected::default();
     for path in paths {
         if path.as_os_str() == "-" {
-            inputs.push(Candidate {
+            found.candidates.push(Candidate {
                 input: Input::Stdin,
                 named: true,
             });
+            continue;
+        }
+        if let Some(why) = repo.and_then(|repo| crate::repo::named_refusal(path, repo)) {
+            found.errors.push(InputError {
+                path: path.display().to_string(),
+                message: why.to_owned(),
+            });
         } else if path.is_dir() {
-            walk(path, &mut inputs, &mut errors);
+            walk(path, &mut found);
         } else if path.exists() {
-            inputs.push(Candidate {
+            found.candidates.push(Candidate {
                 input: Input::File(path.clone()),
                 named: true,
             });
         } else {
-            errors.push(InputError {
+            found.errors.push(InputError {
                 path: path.display().to_string(),
                 message: "no such file or folder".to_owned(),
             });
         }
     }
-    (inputs, errors)
+    found
 }
 
-/// Walks `dir`, following symbolic links: a linked folder of drafts is checked like any
-/// other, and a link that leads nowhere or back to an ancestor is an error naming it rather
-/// than a draft silently left out. Files and errors come in the order of a walk that visits
-/// siblings by name.
-fn walk(dir: &Path, inputs: &mut Vec<Candidate>, errors: &mut Vec<InputError>) {
-    let (files, failures) = walked(dir, SERIAL_UP_TO);
-    errors.extend(failures);
-    inputs.extend(files.into_iter().map(|path| Candidate {
-        input: Input::File(path),
-        named: false,
-    }));
+/// Walks `dir`, following the symbolic links that stay inside it: a linked folder of drafts
+/// is checked like any other, and a link that leads nowhere or back to an ancestor is an
+/// error naming it rather than a draft silently left out. A link out of `dir`, or to a hidden
+/// file or folder (`.git`, `.env`), is not followed: a note names it. Files and errors come in
+/// the order of a walk that visits siblings by name.
+fn walk(dir: &Path, found: &mut Collected) {
+    let (files, failures, skipped) = walked(dir, SERIAL_UP_TO);
+    found.errors.extend(failures);
+    found.notes.extend(skipped);
+    found
+        .candidates
+        .extend(files.into_iter().map(|path| Candidate {
+            input: Input::File(path),
+            named: false,
+        }));
+}
+
+/// The links a walk leaves out, gathered by the walker's filter (which may run on any of its
+/// threads).
+#[derive(Clone, Default)]
+struct Unfollowed(std::sync::Arc<std::sync::Mutex<Vec<InputError>>>);
+
+impl Unfollowed {
+    /// A filter for the walk of `dir` that lets through every entry but the links leading
+    /// out of it or to something hidden. Only links pay for the look at their target.
+    fn filter(&self, dir: &Path) -> impl Fn(&ignore::DirEntry) -> bool + Send + Sync + 'static {
+        let root = dir.canonicalize().ok();
+        let skipped = self.clone();
+        move |entry: &ignore::DirEntry| {
+            if !entry.path_is_symlink() || entry.depth() == 0 {
+                return true;
+            }
+            // A link that leads nowhere is reported by the walk itself.
+            let (Some(root), Ok(target)) = (&root, entry.path().canonicalize()) else {
+                return true;
+            };
+            if crate::repo::inside_and_visible(&target, root) {
+                return true;
+            }
+            let message = if target.starts_with(root) {
+                "collegamento simbolico a un file o una cartella nascosti (come `.git`): non seguito"
+            } else {
+                "collegamento simbolico che porta fuori dalla cartella controllata: non seguito"
+            };
+            if let Ok(mut list) = skipped.0.lock() {
+                list.push(InputError {
+                    path: entry.path().display().to_string(),
+                    message: message.to_owned(),
+                });
+            }
+            false
+        }
+    }
+
+    fn into_sorted(self) -> Vec<InputError> {
+        let mut list = match std::sync::Arc::try_unwrap(self.0) {
+            Ok(list) => list
+                .into_inner()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+            Err(shared) => shared.lock().map(|l| l.clone()).unwrap_or_default(),
+        };
+        list.sort_by(|a, b| walk_order(Path::new(&a.path), Path::new(&b.path)));
+        list
+    }
 }
 
 /// How many entries a folder may hold before it is walked on every core. Below, one thread
@@ -109,17 +181,20 @@ const PARALLEL_SORT_FROM: usize = 20_000;
 /// entries is walked again on every core (reading folders is most of a start on a large
 /// repository, and nothing can be checked before it ends); that walk finds files in no set
 /// order, so both walks are sorted once at the end.
-fn walked(dir: &Path, serial_up_to: usize) -> (Vec<PathBuf>, Vec<InputError>) {
-    let (mut files, mut failures) = match walk_serial(dir, serial_up_to) {
+fn walked(dir: &Path, serial_up_to: usize) -> (Vec<PathBuf>, Vec<InputError>, Vec<InputError>) {
+    let (mut files, mut failures, skipped) = match walk_serial(dir, serial_up_to) {
         Some(found) => found,
         None => {
+            let skipped = Unfollowed::default();
             let walker = ignore::WalkBuilder::new(dir)
                 .require_git(false)
                 .follow_links(true)
+                .filter_entry(skipped.filter(dir))
                 .build_parallel();
             let found = Found::default();
             walker.visit(&mut &found);
-            found.into_lists(dir)
+            let (files, failures) = found.into_lists(dir);
+            (files, failures, skipped)
         }
     };
     // Sorting on every core pays only on a large repository: below that, starting the
@@ -130,14 +205,16 @@ fn walked(dir: &Path, serial_up_to: usize) -> (Vec<PathBuf>, Vec<InputError>) {
         files.sort_unstable_by(|a, b| walk_order(a, b));
     }
     failures.sort_by(|a, b| walk_order(Path::new(&a.path), Path::new(&b.path)));
-    (files, failures)
+    (files, failures, skipped.into_sorted())
 }
 
 /// The walk of `dir` on this thread, or `None` once it meets more than `up_to` entries.
-fn walk_serial(dir: &Path, up_to: usize) -> Option<(Vec<PathBuf>, Vec<InputError>)> {
+fn walk_serial(dir: &Path, up_to: usize) -> Option<(Vec<PathBuf>, Vec<InputError>, Unfollowed)> {
+    let skipped = Unfollowed::default();
     let walker = ignore::WalkBuilder::new(dir)
         .require_git(false)
         .follow_links(true)
+        .filter_entry(skipped.filter(dir))
         .build();
     let (mut files, mut errors) = (Vec::new(), Vec::new());
     for (seen, entry) in walker.enumerate() {
@@ -153,7 +230,7 @@ fn walk_serial(dir: &Path, up_to: usize) -> Option<(Vec<PathBuf>, Vec<InputError
             Err(err) => errors.push(walk_error(dir, &err)),
         }
     }
-    Some((files, errors))
+    Some((files, errors, skipped))
 }
 
 /// What the walk's threads found: each thread fills lists of its own and hands them over
@@ -319,17 +396,132 @@ pub enum Content {
     Skipped(String),
 }
 
-/// Reads an input as UTF-8 text; invalid UTF-8 is an error naming the byte offset. Files over
-/// `max_size` bytes and files with NUL bytes are not drafts.
+/// Reads an input as text: UTF-8, or UTF-16 with a byte-order mark; anything else is an
+/// error naming the byte offset. Files over `max_size` bytes and files with NUL bytes are not
+/// drafts.
 pub fn read(input: &Input, max_size: u64) -> Result<Content, String> {
-    let bytes = match input {
+    Ok(match read_draft(input, max_size)? {
+        Loaded::Draft(source) => Content::Text(source.text),
+        Loaded::Skipped(note) => Content::Skipped(note),
+    })
+}
+
+/// What reading a draft gave, with what writing its fixes back needs.
+#[derive(Debug)]
+pub enum Loaded {
+    Draft(Source),
+    /// Not a draft (binary, too large): skipped with this note, not an error.
+    Skipped(String),
+}
+
+/// A draft's text and how its bytes became that text.
+#[derive(Debug)]
+pub struct Source {
+    /// The text as the checks read it: UTF-8, every line break a `\n` or a CRLF.
+    pub text: String,
+    pub form: Form,
+    /// The file read, as it was when opened; `None` for standard input.
+    pub file: Option<Stamp>,
+}
+
+/// The identity and state of a file when it was read: which file it is (so that a report is
+/// never written over a draft being checked) and whether it changed since (so that `--fix`
+/// never overwrites an edit saved while it ran).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stamp {
+    pub device: u64,
+    pub inode: u64,
+    pub len: u64,
+    pub modified: Option<std::time::SystemTime>,
+}
+
+impl Stamp {
+    pub fn of(meta: &std::fs::Metadata) -> Stamp {
+        #[cfg(unix)]
+        let (device, inode) = {
+            use std::os::unix::fs::MetadataExt;
+            (meta.dev(), meta.ino())
+        };
+        #[cfg(not(unix))]
+        let (device, inode) = (0, 0);
+        Stamp {
+            device,
+            inode,
+            len: meta.len(),
+            modified: meta.modified().ok(),
+        }
+    }
+
+    /// Whether two stamps are of the same file (on systems that say).
+    pub fn same_file(&self, other: &Stamp) -> bool {
+        cfg!(unix) && self.device == other.device && self.inode == other.inode
+    }
+}
+
+/// How a file's bytes were turned into the text the checks read, so that a fixed text is
+/// written back in the file's own encoding and line ends.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Form {
+    /// The file is UTF-16 with a byte-order mark (the text keeps the mark as U+FEFF).
+    pub utf16: Option<Endian>,
+    /// Which line breaks, counted among the text's `\n`, were a lone CR in the file (the
+    /// line end of old Mac editors): the checks see them as the line ends they are.
+    pub lone_cr: Vec<usize>,
+    /// How many `\n` the text had, when some were lone CRs.
+    pub breaks: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Endian {
+    Little,
+    Big,
+}
+
+impl Form {
+    /// The bytes of `text` (the read text, or the same text fixed) in the file's form.
+    pub fn encode(&self, text: &str) -> Vec<u8> {
+        let mut bytes = text.as_bytes().to_vec();
+        if !self.lone_cr.is_empty() {
+            let every = self.lone_cr.len() == self.breaks;
+            let mut lone = self.lone_cr.iter().peekable();
+            let breaks = bytes.iter().enumerate().filter(|(_, b)| **b == b'\n');
+            let at: Vec<(usize, usize)> = breaks.map(|(i, _)| i).enumerate().collect();
+            for (n, i) in at {
+                // A fix that added or removed a line break moves the count: a file of lone
+                // CRs only keeps them all, a mixed one keeps its first ones in order.
+                let was_lone = every || lone.next_if(|&&k| k == n).is_some();
+                if was_lone && bytes.get(i.wrapping_sub(1)) != Some(&b'\r') {
+                    bytes[i] = b'\r';
+                }
+            }
+        }
+        match self.utf16 {
+            None => bytes,
+            Some(endian) => {
+                let text = String::from_utf8_lossy(&bytes);
+                let mut out = Vec::with_capacity(text.len() * 2);
+                for unit in text.encode_utf16() {
+                    out.extend_from_slice(&match endian {
+                        Endian::Little => unit.to_le_bytes(),
+                        Endian::Big => unit.to_be_bytes(),
+                    });
+                }
+                out
+            }
+        }
+    }
+}
+
+/// Reads a draft as text (see `read`), keeping what writing it back needs.
+pub fn read_draft(input: &Input, max_size: u64) -> Result<Loaded, String> {
+    let (bytes, file) = match input {
         Input::Stdin => {
             let mut buf = Vec::new();
             std::io::stdin()
                 .take(max_size.saturating_add(1))
                 .read_to_end(&mut buf)
                 .map_err(|e| format!("cannot read standard input: {e}"))?;
-            buf
+            (buf, None)
         }
         Input::File(path) => {
             let file = open(path).map_err(|e| format!("cannot read file: {e}"))?;
@@ -342,29 +534,113 @@ pub fn read(input: &Input, max_size: u64) -> Result<Content, String> {
             }
             let size = meta.len();
             if size > max_size {
-                return Ok(Content::Skipped(format!(
+                return Ok(Loaded::Skipped(format!(
                     "{size} bytes, over the {max_size}-byte limit: not a draft, skipped"
                 )));
             }
-            read_file(file, size, max_size).map_err(|e| format!("cannot read file: {e}"))?
+            let bytes =
+                read_file(file, size, max_size).map_err(|e| format!("cannot read file: {e}"))?;
+            (bytes, Some(Stamp::of(&meta)))
         }
     };
     if bytes.len() as u64 > max_size {
-        return Ok(Content::Skipped(format!(
+        return Ok(Loaded::Skipped(format!(
             "over the {max_size}-byte limit: not a draft, skipped"
         )));
     }
-    if bytes.contains(&0) {
-        return Ok(Content::Skipped(
+    let Some((text, utf16)) = decode(bytes)? else {
+        return Ok(Loaded::Skipped(
             "binary file (NUL bytes): not a draft, skipped".to_owned(),
         ));
+    };
+    let (text, lone_cr, breaks) = lone_cr_to_lf(text);
+    Ok(Loaded::Draft(Source {
+        text,
+        form: Form {
+            utf16,
+            lone_cr,
+            breaks,
+        },
+        file,
+    }))
+}
+
+/// The text of a file's bytes, or `None` for a binary file (NUL bytes). UTF-16 with a
+/// byte-order mark, what Windows editors save as "Unicode", is decoded: skipping it as binary
+/// would let a draft pass CI unchecked.
+fn decode(bytes: Vec<u8>) -> Result<Option<(String, Option<Endian>)>, String> {
+    if bytes.starts_with(&[0xFF, 0xFE, 0, 0]) || bytes.starts_with(&[0, 0, 0xFE, 0xFF]) {
+        return Err(
+            "testo in UTF-32: alpost legge UTF-8 e UTF-16; salva la bozza come UTF-8".into(),
+        );
     }
-    String::from_utf8(bytes).map(Content::Text).map_err(|e| {
-        format!(
-            "not valid UTF-8 at byte {}: save the draft as UTF-8",
-            e.utf8_error().valid_up_to()
-        )
-    })
+    let endian = match bytes.get(..2) {
+        Some([0xFF, 0xFE]) => Some(Endian::Little),
+        Some([0xFE, 0xFF]) => Some(Endian::Big),
+        _ => None,
+    };
+    if let Some(endian) = endian {
+        let units = bytes.chunks(2).map(|pair| match (endian, pair) {
+            (Endian::Little, [a, b]) => u16::from_le_bytes([*a, *b]),
+            (Endian::Big, [a, b]) => u16::from_be_bytes([*a, *b]),
+            // An odd byte at the end is half a character: never a valid unit.
+            _ => 0xDC00,
+        });
+        let mut text = String::with_capacity(bytes.len());
+        for (i, c) in char::decode_utf16(units).enumerate() {
+            let Ok(c) = c else {
+                return Err(format!(
+                    "not valid UTF-16 at byte {}: save the draft as UTF-8",
+                    i * 2
+                ));
+            };
+            if c == '\0' {
+                return Ok(None);
+            }
+            text.push(c);
+        }
+        return Ok(Some((text, Some(endian))));
+    }
+    if memchr::memchr(0, &bytes).is_some() {
+        return Ok(None);
+    }
+    String::from_utf8(bytes)
+        .map(|text| Some((text, None)))
+        .map_err(|e| {
+            format!(
+                "not valid UTF-8 at byte {}: save the draft as UTF-8",
+                e.utf8_error().valid_up_to()
+            )
+        })
+}
+
+/// `text` with every lone CR (one not followed by LF) made a LF, which of its line breaks
+/// were one, and how many line breaks it has. Same length, so every byte offset is the
+/// file's: positions stay right, and every check sees the lines the writer sees.
+fn lone_cr_to_lf(text: String) -> (String, Vec<usize>, usize) {
+    if memchr::memchr(b'\r', text.as_bytes()).is_none() {
+        return (text, Vec::new(), 0);
+    }
+    let mut bytes = text.into_bytes();
+    let mut lone = Vec::new();
+    let mut breaks = 0;
+    for i in 0..bytes.len() {
+        match bytes[i] {
+            b'\n' => breaks += 1,
+            b'\r' if bytes.get(i + 1) != Some(&b'\n') => {
+                bytes[i] = b'\n';
+                lone.push(breaks);
+                breaks += 1;
+            }
+            _ => {}
+        }
+    }
+    // Only ASCII bytes changed, for ASCII bytes: still UTF-8.
+    let text = String::from_utf8(bytes).unwrap_or_default();
+    if lone.is_empty() {
+        return (text, lone, 0);
+    }
+    (text, lone, breaks)
 }
 
 #[cfg(test)]
@@ -415,10 +691,13 @@ mod tests {
         }
         std::os::unix::fs::symlink(dir.join("c"), dir.join("c/d/loop")).expect("loop");
         std::os::unix::fs::symlink(dir.join("nowhere"), dir.join("b/broken")).expect("link");
+        std::os::unix::fs::symlink("/", dir.join("a/root.txt")).expect("link out");
+        std::os::unix::fs::symlink("../../b/5.txt", dir.join("a/x/d.txt")).expect("link in");
         let serial = walked(dir, usize::MAX);
         let parallel = walked(dir, 0);
-        assert_eq!(serial.0.len(), 6);
+        assert_eq!(serial.0.len(), 7, "{:?}", serial.0);
         assert_eq!(serial.1.len(), 2, "{:?}", serial.1);
+        assert_eq!(serial.2.len(), 1, "{:?}", serial.2);
         assert_eq!(serial, parallel);
     }
 

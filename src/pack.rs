@@ -128,6 +128,16 @@ struct Embedded {
 
 /// Adds every `*.toml` file of `dir` (sorted by name) to `set`.
 pub fn load_dir(set: &mut RuleSet, dir: &Path) -> Result<(), PackError> {
+    load_dir_within(set, dir, None)
+}
+
+/// `load_dir`, for the packs a configuration names: a pack file that is a symbolic link
+/// leading out of `within` (resolved) is refused.
+pub fn load_dir_within(
+    set: &mut RuleSet,
+    dir: &Path,
+    within: Option<&Path>,
+) -> Result<(), PackError> {
     let io_error = |message: String| PackError {
         file: dir.display().to_string(),
         line: 0,
@@ -144,11 +154,25 @@ pub fn load_dir(set: &mut RuleSet, dir: &Path) -> Result<(), PackError> {
     files.sort();
     for path in files {
         let name = path.display().to_string();
-        let text = fs::read_to_string(&path).map_err(|e| PackError {
+        let refused = |message: String| PackError {
             file: name.clone(),
             line: 0,
             column: 0,
-            message: format!("cannot read rule pack: {e}"),
+            message,
+        };
+        if let Some(within) = within
+            && !path.canonicalize().is_ok_and(|p| p.starts_with(within))
+        {
+            return Err(refused(
+                "pacchetto di regole rifiutato: è un collegamento a un file fuori dal repository"
+                    .into(),
+            ));
+        }
+        let text = crate::trust::read_text(&path).map_err(|e| match e {
+            crate::trust::Refused::Io(e) => refused(format!("cannot read rule pack: {e}")),
+            crate::trust::Refused::Untrusted(why) => {
+                refused(format!("pacchetto di regole rifiutato: {why}"))
+            }
         })?;
         load_into(set, &name, &text)?;
     }

@@ -14,7 +14,7 @@ use clap::ValueEnum;
 
 use super::ordered;
 use super::profiles::Profiles;
-use super::sink::Sink;
+use super::sink::{self, Sink};
 use super::{report_error, report_note, use_color};
 use crate::baseline::Baseline;
 use crate::cli::CheckArgs;
@@ -23,7 +23,7 @@ use crate::draft::Draft;
 use crate::exit::ExitStatus;
 use crate::finding::Finding;
 use crate::fix;
-use crate::inputs::{self, Candidate, Content, Input};
+use crate::inputs::{self, Candidate, Input, Loaded, Stamp};
 use crate::lint::lint;
 use crate::report::{self, FileReport, RuleMeta, Summary};
 
@@ -43,8 +43,17 @@ struct Outcome {
     /// Not a draft (binary, too large): nothing to report.
     skipped: bool,
     diff: Option<String>,
-    /// The fixed text of standard input, printed instead of written.
-    fixed_stdin: Option<String>,
+    /// The fixed text of standard input, printed instead of written (in its own encoding).
+    fixed_stdin: Option<Vec<u8>>,
+    /// The file read, as it was when opened.
+    stamp: Option<Stamp>,
+}
+
+/// What every file's check needs besides the file.
+struct Context<'a> {
+    args: &'a CheckArgs,
+    /// The current repository (resolved), where fixes may follow links.
+    repo: Option<&'a Path>,
 }
 
 pub fn run(args: &CheckArgs) -> Result<ExitStatus> {
@@ -77,10 +86,15 @@ pub fn run(args: &CheckArgs) -> Result<ExitStatus> {
     };
     let mut recording = args.write_baseline.as_deref().map(Baseline::new);
 
-    let (candidates, walk_errors) = inputs::collect(&args.paths);
+    let repo = crate::repo::current();
+    let collected = inputs::collect(&args.paths, repo.as_deref());
+    let candidates = collected.candidates;
     let mut status = ExitStatus::Clean;
     let mut summary = Summary::default();
-    for err in &walk_errors {
+    for note in &collected.notes {
+        report_note(&format!("{}: {}", note.path, note.message));
+    }
+    for err in &collected.errors {
         report_error(&format!("{}: {}", err.path, err.message));
         summary.failures += 1;
         status = ExitStatus::Error;
@@ -131,8 +145,36 @@ pub fn run(args: &CheckArgs) -> Result<ExitStatus> {
         (None, true) => Sink::stderr(),
         (None, false) => Sink::stdout(),
     };
+    let mut baseline_out = match &args.write_baseline {
+        Some(path) => Some(Sink::file(path)?),
+        None => None,
+    };
+    if let Some(baseline_out) = &baseline_out {
+        sink::distinct(("-o/--output", &out), ("--write-baseline", baseline_out))?;
+    }
+    if let Some(file) = &args.baseline
+        && let Ok(meta) = std::fs::metadata(file)
+    {
+        out.guard(
+            "-o/--output",
+            &Stamp::of(&meta),
+            &file.display().to_string(),
+        )?;
+    }
+    let context = Context {
+        args,
+        repo: repo.as_deref(),
+    };
     let mut diffs = 0;
     let mut deliver = |mut outcome: Outcome| -> Result<()> {
+        // A report in place of a draft being checked would lose the draft: the run stops
+        // before anything replaces it.
+        if let Some(stamp) = &outcome.stamp {
+            out.guard("-o/--output", stamp, &outcome.display)?;
+            if let Some(baseline_out) = &baseline_out {
+                baseline_out.guard("--write-baseline", stamp, &outcome.display)?;
+            }
+        }
         if !outcome.notes.is_empty() || !outcome.errors.is_empty() {
             out.flush()?;
         }
@@ -152,7 +194,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitStatus> {
             out.write_all(diff.as_bytes())?;
         }
         if let Some(text) = &outcome.fixed_stdin {
-            io::stdout().lock().write_all(text.as_bytes())?;
+            io::stdout().lock().write_all(text)?;
         }
         if args.diff || outcome.skipped {
             return Ok(());
@@ -176,12 +218,17 @@ pub fn run(args: &CheckArgs) -> Result<ExitStatus> {
     ordered::for_each_ordered(
         &jobs,
         WINDOW,
-        |(candidate, profile)| check_one(args, candidate, profile),
+        |(candidate, profile)| check_one(&context, candidate, profile),
         &mut deliver,
     )?;
 
-    if let (Some(recording), Some(file)) = (&recording, &args.write_baseline) {
-        std::fs::write(file, recording.to_json())
+    if let (Some(recording), Some(file), Some(mut sink)) =
+        (&recording, &args.write_baseline, baseline_out.take())
+    {
+        sink.write_all(recording.to_json().as_bytes())
+            .and_then(|()| sink.flush())
+            .with_context(|| format!("cannot write the baseline {}", file.display()))?;
+        sink.commit()
             .with_context(|| format!("cannot write the baseline {}", file.display()))?;
         out.flush()?;
         report_note(&format!(
@@ -209,16 +256,17 @@ pub fn run(args: &CheckArgs) -> Result<ExitStatus> {
 
 /// Reads, fixes, parses and lints one draft. Pure apart from reading the file and writing
 /// its fixes; everything to say about it goes into the outcome.
-fn check_one(args: &CheckArgs, candidate: &Candidate, profile: &Profile) -> Outcome {
+fn check_one(context: &Context<'_>, candidate: &Candidate, profile: &Profile) -> Outcome {
+    let args = context.args;
     let path = candidate.path();
     let display = candidate.input.display();
     let mut outcome = Outcome {
         display: display.clone(),
         ..Outcome::default()
     };
-    let text = match inputs::read(&candidate.input, profile.max_file_size) {
-        Ok(Content::Text(text)) => text,
-        Ok(Content::Skipped(note)) => {
+    let source = match inputs::read_draft(&candidate.input, profile.max_file_size) {
+        Ok(Loaded::Draft(source)) => source,
+        Ok(Loaded::Skipped(note)) => {
             outcome.notes.push(format!("{display}: {note}"));
             outcome.skipped = true;
             return outcome;
@@ -229,11 +277,12 @@ fn check_one(args: &CheckArgs, candidate: &Candidate, profile: &Profile) -> Outc
             return outcome;
         }
     };
+    outcome.stamp = source.file.clone();
     let defaults = profile.defaults_for(path.unwrap_or(Path::new("-")));
     let text = if args.fix || args.diff {
-        apply_fixes(args, path, &display, text, profile, &mut outcome)
+        apply_fixes(context, path, &display, &source, profile, &mut outcome)
     } else {
-        text
+        source.text.clone()
     };
     if args.diff {
         return outcome;
@@ -251,52 +300,64 @@ fn check_one(args: &CheckArgs, candidate: &Candidate, profile: &Profile) -> Outc
     findings.retain(|f| {
         f.level >= args.filter.min_level && !ignored.iter().any(|s| selects(s, &f.rule))
     });
+    fix::withhold_front_matter_openers(&draft, &mut findings);
+    if args.stats {
+        // The counts need a finding's rule, level and whether it is fixable (its key too,
+        // for a baseline): its texts would only fill the window of files waiting to be
+        // reported.
+        for f in &mut findings {
+            f.message = String::new();
+            f.help = None;
+            f.snippet.text = String::new();
+            f.snippet.span = 0..0;
+        }
+    }
     outcome.findings = findings;
     if args.fix && path.is_none() {
-        outcome.fixed_stdin = Some(draft.source);
+        outcome.fixed_stdin = Some(source.form.encode(&draft.source));
     }
     outcome
 }
 
 /// The text after `--fix` (written to disk) or `--diff` (shown, not written).
 fn apply_fixes(
-    args: &CheckArgs,
+    context: &Context<'_>,
     path: Option<&Path>,
     display: &str,
-    text: String,
+    source: &inputs::Source,
     profile: &Profile,
     outcome: &mut Outcome,
 ) -> String {
+    let text = &source.text;
     let defaults = profile.defaults_for(path.unwrap_or(Path::new("-")));
     // A draft that does not parse is reported by the normal check that follows.
     let Ok(fixed) = fix::fix_text(display, text.clone(), &profile.rules, defaults) else {
-        return text;
+        return text.clone();
     };
     if !fixed.converged {
         outcome.errors.push(format!(
             "{display}: fixes did not settle after 10 rounds (a rule bug): file left as it was"
         ));
-        return text;
+        return text.clone();
     }
-    if fixed.text == text {
-        return text;
+    if fixed.text == *text {
+        return fixed.text;
     }
-    if args.diff {
-        let diff = similar::TextDiff::from_lines(&text, &fixed.text);
+    if context.args.diff {
+        let diff = similar::TextDiff::from_lines(text, &fixed.text);
         outcome.diff = Some(diff.unified_diff().header(display, display).to_string());
-        return text;
+        return text.clone();
     }
-    match path {
-        None => fixed.text,
-        Some(p) => match crate::write::atomically(p, fixed.text.as_bytes()) {
-            Ok(()) => fixed.text,
-            Err(e) => {
-                outcome.errors.push(format!(
-                    "{display}: cannot write the fixes: {e}; file left as it was"
-                ));
-                text
-            }
-        },
+    let (Some(p), Some(stamp)) = (path, &source.file) else {
+        return fixed.text;
+    };
+    let (read, written) = (source.form.encode(text), source.form.encode(&fixed.text));
+    match crate::write::fix_file(p, context.repo, stamp, &read, &written) {
+        Ok(()) => fixed.text,
+        Err(e) => {
+            outcome.errors.push(format!("{display}: {e}"));
+            text.clone()
+        }
     }
 }
 

@@ -20,6 +20,7 @@ use crate::config::{self, CommandLine, Profile};
 use crate::exit::ExitStatus;
 use crate::inbox::read::{self, Options};
 use crate::inbox::{self, Comment, Malformed, Settings, Totals};
+use crate::inputs::Stamp;
 use crate::report::{self, FileReport, Format, RuleMeta, Summary, Unit};
 
 pub fn run(args: &InboxArgs) -> Result<ExitStatus> {
@@ -49,9 +50,10 @@ pub fn run(args: &InboxArgs) -> Result<ExitStatus> {
     let mut comments: Vec<Comment> = Vec::new();
     let mut malformed: Vec<Malformed> = Vec::new();
     let mut seen: HashSet<String> = HashSet::new();
+    let mut stamps = Vec::new();
     for path in &args.exports {
         let display = display(path);
-        let export = match open(path).and_then(|input| {
+        let export = match open(path, &mut stamps).and_then(|input| {
             read::read(
                 &display,
                 input,
@@ -104,6 +106,21 @@ pub fn run(args: &InboxArgs) -> Result<ExitStatus> {
         Some(path) => Sink::file(path)?,
         None => Sink::stdout(),
     };
+    let summary_out = match &args.summary_json {
+        Some(path) => Some(Sink::file(path)?),
+        None => None,
+    };
+    // An export replaced by the report would be lost.
+    for (path, stamp) in &stamps {
+        let shown = display(path);
+        out.guard("-o/--output", stamp, &shown)?;
+        if let Some(summary_out) = &summary_out {
+            summary_out.guard("--summary-json", stamp, &shown)?;
+        }
+    }
+    if let Some(summary_out) = &summary_out {
+        super::sink::distinct(("-o/--output", &out), ("--summary-json", summary_out))?;
+    }
     let mut summary = Summary {
         unit: Unit::Comments,
         failures: malformed.len(),
@@ -135,8 +152,7 @@ pub fn run(args: &InboxArgs) -> Result<ExitStatus> {
         }
     }
     out.commit()?;
-    if let Some(file) = &args.summary_json {
-        let mut sink = Sink::file(file)?;
+    if let Some(mut sink) = summary_out {
         sink.write_all(summary_json(&totals, malformed.len(), now)?.as_bytes())?;
         sink.commit()?;
     }
@@ -177,13 +193,19 @@ fn display(path: &Path) -> String {
     }
 }
 
-fn open(path: &Path) -> Result<Box<dyn BufRead>, String> {
+/// Opens an export, noting which file it is in `stamps`.
+fn open<'p>(
+    path: &'p Path,
+    stamps: &mut Vec<(&'p Path, Stamp)>,
+) -> Result<Box<dyn BufRead>, String> {
     if path == Path::new("-") {
         return Ok(Box::new(io::BufReader::new(io::stdin())));
     }
-    std::fs::File::open(path)
-        .map(|f| Box::new(io::BufReader::new(f)) as Box<dyn BufRead>)
-        .map_err(|e| format!("cannot read: {e}"))
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
+    if let Ok(meta) = file.metadata() {
+        stamps.push((path, Stamp::of(&meta)));
+    }
+    Ok(Box::new(io::BufReader::new(file)))
 }
 
 /// The summary in words, after the report.

@@ -126,8 +126,10 @@ fn use_color(choice: ColorChoice) -> bool {
 
 /// Problems with inputs go to standard error, so the findings on standard output stay
 /// machine-readable in every format.
+/// Every message is one line: the file names and comment ids it quotes are escaped.
 pub fn report_error(message: &str) {
     let mut err = io::stderr().lock();
+    let message = crate::report::escape_name(message);
     // Nothing useful is left to do if standard error itself is gone.
     let _ = writeln!(err, "{}: {message}", "error".red().bold());
 }
@@ -135,5 +137,6 @@ pub fn report_error(message: &str) {
 /// A remark about an input that is not an error (a skipped binary file).
 pub fn report_note(message: &str) {
     let mut err = io::stderr().lock();
+    let message = crate::report::escape_name(message);
     let _ = writeln!(err, "{}: {message}", "note".cyan().bold());
 }

@@ -76,8 +76,10 @@ pub fn read(
         .flatten();
     let is_lines = match &one_line {
         Some(object) => !object.contains_key("data") && !object.contains_key("error"),
-        // A line that looks like one object but does not parse is a broken first record.
-        None => whole_object,
+        // A line that looks like one object but does not parse is a broken first record,
+        // unless it opens as a Graph document does: a one-line Graph export with an error in
+        // it is reported as the JSON error it is.
+        None => whole_object && !opens_like_graph(trimmed),
     };
     if is_lines {
         let mut export = Export {
@@ -121,6 +123,14 @@ pub fn read(
         )
     })?;
     graph(display, &document, options)
+}
+
+/// Whether `text` (an object) opens with one of the keys a Graph API response starts with.
+fn opens_like_graph(text: &str) -> bool {
+    let inside = text.trim_start_matches('{').trim_start();
+    ["\"data\"", "\"paging\"", "\"error\""]
+        .iter()
+        .any(|key| inside.starts_with(key))
 }
 
 const NEITHER: &str = "neither a Facebook Graph API comments response ({\"data\": [...]}) nor \

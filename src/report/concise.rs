@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use super::{FileReport, Reporter, Summary};
+use super::{FileReport, Reporter, Summary, escape_name};
 
 pub struct Concise;
 
@@ -13,9 +13,10 @@ impl Reporter for Concise {
         // lines on the thread that also hands the files out.
         let mut line = Vec::with_capacity(256);
         let mut number = itoa::Buffer::new();
+        let path = escape_name(report.path);
         for f in report.findings {
             line.clear();
-            line.extend_from_slice(report.path.as_bytes());
+            line.extend_from_slice(path.as_bytes());
             line.push(b':');
             line.extend_from_slice(number.format(f.start.line).as_bytes());
             line.push(b':');
@@ -25,7 +26,8 @@ impl Reporter for Concise {
             line.push(b'[');
             line.extend_from_slice(f.rule.as_bytes());
             line.extend_from_slice(b"] ");
-            line.extend_from_slice(f.message.as_bytes());
+            // One finding, one line, whatever text the message quotes.
+            line.extend_from_slice(escape_name(&f.message).as_bytes());
             line.push(b'\n');
             out.write_all(&line)?;
         }

@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use super::{FileReport, Reporter, Summary, message_with_help, repo_path};
+use super::{FileReport, Reporter, Summary, escape_name, message_with_help, repo_path};
 use crate::rule::Level;
 
 pub struct Github;
@@ -15,6 +15,15 @@ fn escape_data(text: &str) -> String {
         .replace('\n', "%0A")
 }
 
+/// A message with its line breaks kept (escaped as data) and every other control character
+/// made visible: an ESC would reach the log's terminal.
+fn escape_message(text: &str) -> String {
+    text.split('\n')
+        .map(|line| escape_name(line).into_owned())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// Escapes a command property value: as data, plus the `:` and `,` that end a property.
 fn escape_property(text: &str) -> String {
     escape_data(text).replace(':', "%3A").replace(',', "%2C")
@@ -22,7 +31,7 @@ fn escape_property(text: &str) -> String {
 
 impl Reporter for Github {
     fn file(&mut self, out: &mut dyn Write, report: &FileReport<'_>) -> io::Result<()> {
-        let file = escape_property(repo_path(report.path));
+        let file = escape_property(&escape_name(repo_path(report.path)));
         for f in report.findings {
             let command = match f.level {
                 Level::Error => "error",
@@ -37,7 +46,7 @@ impl Reporter for Github {
                 f.end.line,
                 f.end.column,
                 escape_property(&format!("alpost {}", f.rule)),
-                escape_data(&message_with_help(f, "\n")),
+                escape_data(&escape_message(&message_with_help(f, "\n"))),
             )?;
         }
         Ok(())

@@ -3,20 +3,41 @@
 //! dashboard counts it. Error-level findings are `<failure>`s; warnings and infos pass with
 //! their text in `<system-out>`, so the dashboard is red exactly when alpost exits with 1.
 //!
-//! The root element carries the totals, so the suites are kept until `finish`.
+//! The root element carries the totals, known only at the end, so the suites are kept until
+//! `finish`: in memory up to `SPILL_FROM` bytes, then in an anonymous temporary file (one
+//! without a name, which the system removes when the run ends, however it ends), so that memory
+//! stays flat on any number of drafts.
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use super::{FileReport, Reporter, Summary};
+use super::{FileReport, Reporter, Summary, escape_name};
 use crate::finding::Finding;
 use crate::rule::Level;
 
 #[derive(Default)]
 pub struct Junit {
+    /// The suites not yet spilled.
     suites: String,
+    /// The suites spilled so far.
+    spilled: Option<std::fs::File>,
     tests: usize,
     failures: usize,
+}
+
+/// How many bytes of suites are kept in memory.
+const SPILL_FROM: usize = 4 << 20;
+
+impl Junit {
+    fn spill(&mut self) -> io::Result<()> {
+        let file = match &mut self.spilled {
+            Some(file) => file,
+            None => self.spilled.insert(tempfile::tempfile()?),
+        };
+        file.write_all(self.suites.as_bytes())?;
+        self.suites.clear();
+        Ok(())
+    }
 }
 
 /// Escapes text for XML content and attribute values. Characters XML 1.0 cannot carry at all
@@ -43,8 +64,13 @@ fn escape(text: &str) -> String {
 /// What a dashboard shows for a finding: where, what, what to do, and the (masked) lines.
 fn details(path: &str, f: &Finding) -> String {
     let mut text = format!(
-        "{path}:{}:{}: {}[{}] {}",
-        f.start.line, f.start.column, f.level, f.rule, f.message
+        "{}:{}:{}: {}[{}] {}",
+        escape_name(path),
+        f.start.line,
+        f.start.column,
+        f.level,
+        f.rule,
+        f.message
     );
     if let Some(help) = &f.help {
         text.push_str(&format!("\naiuto: {help}"));
@@ -55,7 +81,7 @@ fn details(path: &str, f: &Finding) -> String {
 
 impl Reporter for Junit {
     fn file(&mut self, _out: &mut dyn Write, report: &FileReport<'_>) -> io::Result<()> {
-        let path = escape(report.path);
+        let path = escape(&escape_name(report.path));
         let failures = report
             .findings
             .iter()
@@ -99,6 +125,9 @@ impl Reporter for Junit {
             let _ = writeln!(s, "    </testcase>");
         }
         let _ = writeln!(s, "  </testsuite>");
+        if self.suites.len() >= SPILL_FROM {
+            self.spill()?;
+        }
         Ok(())
     }
 
@@ -110,6 +139,11 @@ impl Reporter for Junit {
             r#"<testsuites name="alpost" tests="{}" failures="{}" errors="{}">"#,
             self.tests, self.failures, summary.failures
         )?;
+        if let Some(mut file) = self.spilled.take() {
+            use std::io::Seek;
+            file.rewind()?;
+            io::copy(&mut file, out)?;
+        }
         out.write_all(self.suites.as_bytes())?;
         writeln!(out, "</testsuites>")
     }
@@ -117,7 +151,37 @@ impl Reporter for Junit {
 
 #[cfg(test)]
 mod tests {
-    use super::escape;
+    use super::*;
+
+    #[test]
+    fn suites_spilled_to_disk_come_back_in_order() {
+        let render = |spill_each: bool| {
+            let mut junit = Junit::default();
+            let mut out = Vec::new();
+            for n in 0..5 {
+                let path = format!("bozze/{n}.txt");
+                junit
+                    .file(
+                        &mut out,
+                        &FileReport {
+                            path: &path,
+                            findings: &[],
+                        },
+                    )
+                    .expect("suite");
+                if spill_each {
+                    junit.spill().expect("spilled");
+                }
+            }
+            junit
+                .finish(&mut out, &Summary::default())
+                .expect("finished");
+            String::from_utf8(out).expect("UTF-8")
+        };
+        let kept = render(false);
+        assert_eq!(render(true), kept);
+        assert!(kept.find("bozze/0.txt") < kept.find("bozze/4.txt"));
+    }
 
     #[test]
     fn escapes_markup_line_ends_and_forbidden_characters() {

@@ -1,6 +1,7 @@
 //! Output formats. Each reporter writes findings as they come, file by file, to any writer,
 //! so memory stays flat however many drafts are checked and tests render into a `Vec<u8>`.
-//! Formats that are one document (SARIF, JUnit) keep the findings until `finish`.
+//! SARIF, one document, is written as it goes too; JUnit, whose root element holds the
+//! totals, keeps its suites until `finish`, on disk past a few megabytes.
 //!
 //! Reporters see `Finding`s (already masked) and rule metadata, never a draft: that is what
 //! keeps personal data masked in every format.
@@ -144,6 +145,39 @@ fn unwrap_lines(text: &str) -> String {
         .map(|para| para.split_whitespace().collect::<Vec<_>>().join(" "))
         .collect::<Vec<_>>()
         .join("\n\n")
+}
+
+/// A file name or an inbox comment id as the text formats print it: control characters (line
+/// breaks, ESC…), line and paragraph separators and the invisible direction controls become
+/// visible escapes (`\n`, `\u{1b}`), so that a name never starts a line of its own (GitHub
+/// Actions obeys a line `::error …` wherever it comes from), never sends the terminal a
+/// sequence, and never reads as something else. JSON formats escape them their own way.
+pub fn escape_name(name: &str) -> std::borrow::Cow<'_, str> {
+    let plain = |b: &u8| (0x20..0x7f).contains(b);
+    if name.as_bytes().iter().all(plain) || !name.chars().any(hidden) {
+        return std::borrow::Cow::Borrowed(name);
+    }
+    let mut out = String::with_capacity(name.len() + 8);
+    for c in name.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if hidden(c) => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Whether `c` is invisible or acts on the terminal rather than being shown.
+fn hidden(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{2028}' | '\u{2029}' | '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}'
+                | '\u{2066}'..='\u{2069}'
+        )
 }
 
 /// A path as CI tools expect it, relative to the repository root: walking `.` yields

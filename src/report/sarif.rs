@@ -1,7 +1,10 @@
 //! `--format sarif`: one SARIF 2.1.0 log (one run) with every loaded rule described in
 //! `tool.driver.rules`, for GitHub code scanning and other SARIF viewers.
 //!
-//! SARIF is one JSON document, so results are kept until `finish`; they are small.
+//! The log is one JSON document, written as it goes: the tool and its rules first, each
+//! result as its file is reported, and the invocation (which needs to know whether every file
+//! could be read) after the results. Memory holds one file's results, never the corpus's:
+//! 100,000 drafts took 3.5 GB when the document was built whole.
 
 use std::io::{self, Write};
 
@@ -16,15 +19,45 @@ const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
 pub struct Sarif {
     rules: Vec<RuleMeta>,
-    results: Vec<Value>,
+    /// Whether the opening of the log, up to the results, is written.
+    opened: bool,
+    /// Whether a result is written (the next one needs a comma).
+    any_result: bool,
 }
 
 impl Sarif {
     pub fn new(rules: Vec<RuleMeta>) -> Self {
         Sarif {
             rules,
-            results: Vec::new(),
+            opened: false,
+            any_result: false,
         }
+    }
+
+    /// Everything before the first result.
+    fn open(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        if self.opened {
+            return Ok(());
+        }
+        self.opened = true;
+        let tool = json!({
+            "driver": {
+                "name": "alpost",
+                "version": env!("CARGO_PKG_VERSION"),
+                "semanticVersion": env!("CARGO_PKG_VERSION"),
+                "rules": self.rules.iter().map(rule).collect::<Vec<_>>(),
+            },
+        });
+        write!(
+            out,
+            "{{\n  \"$schema\": {},\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {{\n      \"tool\": ",
+            Value::from(SCHEMA)
+        )?;
+        write_indented(out, &tool, 6)?;
+        write!(
+            out,
+            ",\n      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": ["
+        )
     }
 
     fn result(&self, path: &str, f: &Finding, fingerprint: &str) -> Value {
@@ -146,18 +179,61 @@ fn uri(path: &str) -> String {
     out
 }
 
+/// `value` as pretty JSON, every line after the first indented by `indent` spaces: where it
+/// sits in the log. JSON strings hold no raw line break, so the lines are the structure's.
+fn write_indented(out: &mut dyn Write, value: &Value, indent: usize) -> io::Result<()> {
+    let text = serde_json::to_vec_pretty(value)?;
+    let pad = vec![b' '; indent];
+    for (i, line) in text.split(|&b| b == b'\n').enumerate() {
+        if i > 0 {
+            out.write_all(b"\n")?;
+            out.write_all(&pad)?;
+        }
+        out.write_all(line)?;
+    }
+    Ok(())
+}
+
 impl Reporter for Sarif {
-    fn file(&mut self, _out: &mut dyn Write, report: &FileReport<'_>) -> io::Result<()> {
+    fn file(&mut self, out: &mut dyn Write, report: &FileReport<'_>) -> io::Result<()> {
+        if report.findings.is_empty() {
+            return Ok(());
+        }
+        self.open(out)?;
         let prints = fingerprints(repo_path(report.path), report.findings);
         for (f, print) in report.findings.iter().zip(&prints) {
             let result = self.result(report.path, f, print);
-            self.results.push(result);
+            out.write_all(if self.any_result {
+                b",\n        "
+            } else {
+                b"\n        "
+            })?;
+            self.any_result = true;
+            write_indented(out, &result, 8)?;
         }
         Ok(())
     }
 
     fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
-        let log = json!({
+        self.open(out)?;
+        if self.any_result {
+            out.write_all(b"\n      ")?;
+        }
+        let invocations = json!([{ "executionSuccessful": summary.failures == 0 }]);
+        write!(out, "],\n      \"invocations\": ")?;
+        write_indented(out, &invocations, 6)?;
+        writeln!(out, "\n    }}\n  ]\n}}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::position::Position;
+
+    /// The log as one document, as it was built before it was streamed.
+    fn whole(rules: &[RuleMeta], results: Vec<Value>, failures: usize) -> Value {
+        json!({
             "$schema": SCHEMA,
             "version": "2.1.0",
             "runs": [{
@@ -166,22 +242,89 @@ impl Reporter for Sarif {
                         "name": "alpost",
                         "version": env!("CARGO_PKG_VERSION"),
                         "semanticVersion": env!("CARGO_PKG_VERSION"),
-                        "rules": self.rules.iter().map(rule).collect::<Vec<_>>(),
+                        "rules": rules.iter().map(rule).collect::<Vec<_>>(),
                     },
                 },
-                "invocations": [{ "executionSuccessful": summary.failures == 0 }],
+                "invocations": [{ "executionSuccessful": failures == 0 }],
                 "columnKind": "unicodeCodePoints",
-                "results": std::mem::take(&mut self.results),
+                "results": results,
             }],
-        });
-        serde_json::to_writer_pretty(&mut *out, &log)?;
-        writeln!(out)
+        })
     }
-}
 
-#[cfg(test)]
-mod tests {
-    use super::uri;
+    fn finding(rule: &str, line: usize) -> Finding {
+        Finding {
+            rule: rule.into(),
+            level: Level::Warning,
+            message: "messaggio \"citato\"\ncon a capo".into(),
+            help: Some("aiuto".into()),
+            start: Position { line, column: 2 },
+            end: Position { line, column: 5 },
+            bytes: 1..4,
+            fix: None,
+            snippet: crate::finding::Snippet {
+                first_line: line,
+                text: "riga di testo".into(),
+                span: 1..4,
+            },
+            sensitive: false,
+            key: "k".into(),
+        }
+    }
+
+    #[test]
+    fn the_streamed_log_is_the_whole_document() {
+        let rules = vec![RuleMeta {
+            id: "style/x".into(),
+            level: Level::Warning,
+            description: "Descrizione. Altro.".into(),
+            policy: "Policy".into(),
+            help: None,
+            fixable: false,
+        }];
+        for (files, failures) in [(0, 0), (1, 0), (3, 1)] {
+            let mut sarif = Sarif::new(rules.clone());
+            let mut out = Vec::new();
+            let mut expected = Vec::new();
+            for n in 0..files {
+                let path = format!("bozze/{n}.txt");
+                let findings = vec![finding("style/x", n + 1), finding("style/y", n + 2)];
+                let prints = fingerprints(&path, &findings);
+                for (f, p) in findings.iter().zip(&prints) {
+                    expected.push(sarif.result(&path, f, p));
+                }
+                let empty = FileReport {
+                    path: "vuota.txt",
+                    findings: &[],
+                };
+                sarif.file(&mut out, &empty).expect("written");
+                let report = FileReport {
+                    path: &path,
+                    findings: &findings,
+                };
+                sarif.file(&mut out, &report).expect("written");
+            }
+            let summary = Summary {
+                failures,
+                ..Summary::default()
+            };
+            sarif.finish(&mut out, &summary).expect("written");
+            let streamed: Value = serde_json::from_slice(&out).expect("one JSON document");
+            assert_eq!(streamed, whole(&rules, expected, failures));
+            // Laid out as `to_writer_pretty` lays out a document.
+            let text = String::from_utf8(out).expect("UTF-8");
+            let pretty = serde_json::to_string_pretty(&streamed).expect("pretty");
+            let lines = |t: &str| {
+                let mut l: Vec<String> = t
+                    .lines()
+                    .map(|l| l.trim_end_matches(',').to_owned())
+                    .collect();
+                l.sort();
+                l
+            };
+            assert_eq!(lines(&text), lines(&pretty), "{text}");
+        }
+    }
 
     #[test]
     fn paths_become_uri_references() {

@@ -121,12 +121,21 @@ struct WireSummary {
 
 impl Reporter for Stats {
     fn file(&mut self, _out: &mut dyn Write, report: &FileReport<'_>) -> io::Result<()> {
+        // Counters only: a name is copied once per file and once per rule, not per finding.
+        let mut file = Counts::default();
         for f in report.findings {
-            self.files
-                .entry(report.path.to_owned())
-                .or_default()
-                .add(f.level);
-            self.rules.entry(f.rule.clone()).or_default().add(f.level);
+            file.add(f.level);
+            match self.rules.get_mut(&f.rule) {
+                Some(counts) => counts.add(f.level),
+                None => self.rules.entry(f.rule.clone()).or_default().add(f.level),
+            }
+        }
+        if file.total > 0 {
+            let counts = self.files.entry(report.path.to_owned()).or_default();
+            counts.errors += file.errors;
+            counts.warnings += file.warnings;
+            counts.infos += file.infos;
+            counts.total += file.total;
         }
         Ok(())
     }

@@ -11,6 +11,7 @@ mod privacy;
 mod properties;
 mod robust;
 mod rules;
+mod safety;
 mod schedule;
 mod support;
 mod workflow;

@@ -273,9 +273,9 @@ fn a_folder_link_loop_is_an_error_naming_the_link() {
 #[test]
 fn linked_folders_are_checked_like_the_others() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let outside = tempfile::tempdir().expect("temp dir");
-    write(outside.path(), "a.txt", "Cmq ciao");
-    std::os::unix::fs::symlink(outside.path(), dir.path().join("linked")).expect("symlink");
+    std::fs::create_dir(dir.path().join("archivio")).expect("mkdir");
+    write(&dir.path().join("archivio"), "a.txt", "Cmq ciao");
+    std::os::unix::fs::symlink("archivio", dir.path().join("linked")).expect("symlink");
     alpost()
         .args(["check", "--format", "concise"])
         .arg(dir.path())
@@ -328,7 +328,8 @@ fn a_draft_deleted_after_the_walk_is_a_clear_error() {
     let dir = tempfile::tempdir().expect("temp dir");
     let gone = write(dir.path(), "gone.txt", "Cmq ciao");
     write(dir.path(), "kept.txt", "Cmq ciao");
-    let (candidates, errors) = inputs::collect(&[dir.path().to_path_buf()]);
+    let collected = inputs::collect(&[dir.path().to_path_buf()], None);
+    let (candidates, errors) = (collected.candidates, collected.errors);
     assert!(errors.is_empty());
     assert_eq!(candidates.len(), 2);
     std::fs::remove_file(&gone).expect("delete");

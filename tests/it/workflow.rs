@@ -253,7 +253,7 @@ fn fix_on_a_read_only_file_is_a_clear_error_and_leaves_it_untouched() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
-            "d.txt: cannot write the fixes: file is read-only; file left as it was",
+            "d.txt: file di sola lettura: correzioni non scritte, il file resta com'era",
         ));
     assert_eq!(fs::read_to_string(&path).expect("read"), "cmq ciao");
 }
