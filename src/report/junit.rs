@@ -8,7 +8,7 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use super::{FileReport, Reporter, Summary};
+use super::{FileReport, Reporter, Summary, slashes};
 use crate::finding::Finding;
 use crate::rule::Level;
 
@@ -55,7 +55,8 @@ fn details(path: &str, f: &Finding) -> String {
 
 impl Reporter for Junit {
     fn file(&mut self, _out: &mut dyn Write, report: &FileReport<'_>) -> io::Result<()> {
-        let path = escape(report.path);
+        let shown = slashes(report.path);
+        let path = escape(&shown);
         let failures = report
             .findings
             .iter()
@@ -85,7 +86,7 @@ impl Reporter for Junit {
                 f.start.column,
                 f.start.line
             );
-            let body = escape(&details(report.path, f));
+            let body = escape(&details(&shown, f));
             if f.level == Level::Error {
                 let _ = writeln!(
                     s,
