@@ -31,7 +31,7 @@ fn escape_property(text: &str) -> String {
 
 impl Reporter for Github {
     fn file(&mut self, out: &mut dyn Write, report: &FileReport<'_>) -> io::Result<()> {
-        let file = escape_property(&escape_name(repo_path(report.path)));
+        let file = escape_property(&escape_name(&repo_path(report.path)));
         for f in report.findings {
             let command = match f.level {
                 Level::Error => "error",

@@ -58,6 +58,7 @@ fn severity(level: Level) -> &'static str {
 impl Reporter for Gitlab {
     fn file(&mut self, out: &mut dyn Write, report: &FileReport<'_>) -> io::Result<()> {
         let path = repo_path(report.path);
+        let path = path.as_ref();
         let prints = fingerprints(path, report.findings);
         for (f, print) in report.findings.iter().zip(&prints) {
             let issue = Issue {

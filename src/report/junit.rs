@@ -11,7 +11,7 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use super::{FileReport, Reporter, Summary, escape_name};
+use super::{FileReport, Reporter, Summary, escape_name, slashes};
 use crate::finding::Finding;
 use crate::rule::Level;
 
@@ -81,7 +81,8 @@ fn details(path: &str, f: &Finding) -> String {
 
 impl Reporter for Junit {
     fn file(&mut self, _out: &mut dyn Write, report: &FileReport<'_>) -> io::Result<()> {
-        let path = escape(&escape_name(report.path));
+        let shown = slashes(report.path);
+        let path = escape(&escape_name(&shown));
         let failures = report
             .findings
             .iter()
@@ -111,7 +112,7 @@ impl Reporter for Junit {
                 f.start.column,
                 f.start.line
             );
-            let body = escape(&details(report.path, f));
+            let body = escape(&details(&shown, f));
             if f.level == Level::Error {
                 let _ = writeln!(
                     s,

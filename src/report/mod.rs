@@ -15,6 +15,7 @@ mod junit;
 mod sarif;
 mod stats;
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use crate::finding::Finding;
@@ -180,10 +181,23 @@ fn hidden(c: char) -> bool {
         )
 }
 
+/// A path with `/` between its parts on every system, as CI tools match it against the
+/// repository's files: Windows joins a walked path with `\` (elsewhere `\` is part of a name).
+fn slashes(path: &str) -> Cow<'_, str> {
+    if cfg!(windows) && path.contains('\\') {
+        Cow::Owned(path.replace('\\', "/"))
+    } else {
+        Cow::Borrowed(path)
+    }
+}
+
 /// A path as CI tools expect it, relative to the repository root: walking `.` yields
 /// `./bozze/a.txt`, which GitHub and GitLab know as `bozze/a.txt`.
-fn repo_path(path: &str) -> &str {
-    path.trim_start_matches("./")
+fn repo_path(path: &str) -> Cow<'_, str> {
+    match slashes(path) {
+        Cow::Borrowed(path) => Cow::Borrowed(path.trim_start_matches("./")),
+        Cow::Owned(path) => Cow::Owned(path.trim_start_matches("./").to_owned()),
+    }
 }
 
 /// A finding's message followed by its help, for formats that have one text field.
@@ -219,5 +233,22 @@ pub fn stats_reporter(format: Format, color: bool) -> Option<Box<dyn Reporter>> 
         Format::Human | Format::Concise => Some(Box::new(Stats::table(color))),
         Format::Json => Some(Box::new(Stats::json())),
         Format::Sarif | Format::Github | Format::Gitlab | Format::Junit => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::repo_path;
+
+    #[test]
+    fn ci_paths_are_relative_with_forward_slashes() {
+        assert_eq!(repo_path("./bozze/a.txt"), "bozze/a.txt");
+        let walked = repo_path(r".\bozze\a.txt");
+        if cfg!(windows) {
+            assert_eq!(walked, "bozze/a.txt");
+        } else {
+            // A Unix file may be named `.\bozze\a.txt`: it is one name, kept as it is.
+            assert_eq!(walked, r".\bozze\a.txt");
+        }
     }
 }

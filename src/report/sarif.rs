@@ -154,12 +154,7 @@ fn rule(meta: &RuleMeta) -> Value {
 /// A path as a SARIF URI reference: relative paths stay relative (GitHub resolves them against
 /// the repository root), absolute ones become `file://` URIs.
 fn uri(path: &str) -> String {
-    let path = if cfg!(windows) {
-        path.replace('\\', "/")
-    } else {
-        path.to_owned()
-    };
-    let path = repo_path(&path);
+    let path = repo_path(path);
     let mut out = String::with_capacity(path.len());
     let drive = cfg!(windows)
         && path.as_bytes().get(1) == Some(&b':')
@@ -200,7 +195,7 @@ impl Reporter for Sarif {
             return Ok(());
         }
         self.open(out)?;
-        let prints = fingerprints(repo_path(report.path), report.findings);
+        let prints = fingerprints(&repo_path(report.path), report.findings);
         for (f, print) in report.findings.iter().zip(&prints) {
             let result = self.result(report.path, f, print);
             out.write_all(if self.any_result {
