@@ -58,6 +58,7 @@ impl Sink {
                 // The temporary file becomes the report: it gets the mode of the file it
                 // replaces, or a new file's usual one (0666 less the umask) rather than the
                 // owner-only one of temporary files.
+                #[cfg_attr(not(unix), allow(unused_mut))]
                 let mut temp =
                     Temp::new_in(dir, Some(mode.unwrap_or(0o666))).with_context(cannot)?;
                 // Created through the umask: the old file's mode is set as it was.
