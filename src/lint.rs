@@ -2,7 +2,7 @@
 
 use crate::checks::{CommentFacts, Context, Hit, UNUSED_ALLOW};
 use crate::draft::Draft;
-use crate::finding::{Finding, stable_hash, stable_hash_lower};
+use crate::finding::{Finding, stable_hash};
 use crate::mask::SecretGuard;
 use crate::platform::{Kind, Platform};
 use crate::rule::{Rule, RuleSet};
@@ -191,14 +191,9 @@ fn to_finding(draft: &Draft, rule: &Rule, hit: Hit, guard: &SecretGuard<'_>) -> 
     }
 }
 
-/// A hash of the rule and the normalized text found. ASCII text normalizes to its lower case,
-/// which is hashed as it is made, without a copy.
+/// A hash of the rule and the normalized text found.
 fn finding_key(rule: &str, raw: &str) -> String {
-    if raw.is_ascii() {
-        stable_hash_lower(rule, raw)
-    } else {
-        stable_hash(&[rule, &normalize(raw)])
-    }
+    stable_hash(&[rule, &normalize(raw)])
 }
 
 /// Replaces `{name}` placeholders; unknown ones stay visible so a pack test can catch them.
