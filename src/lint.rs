@@ -131,9 +131,7 @@ fn unused_allows(draft: &Draft, rules: &RuleSet, silenced: &[bool]) -> Vec<Hit> 
         let why = if known {
             "non silenzia nulla in questa bozza".to_owned()
         } else {
-            let hint = crate::suggest::closest(&allow.rule, rules.ids())
-                .map(|c| format!(" (forse «{c}»?)"))
-                .unwrap_or_default();
+            let hint = crate::suggest::forse(&allow.rule, rules.ids());
             format!("non è una regola attiva{hint}")
         };
         hits.push(

@@ -35,9 +35,7 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
                     Ok(ExitStatus::Clean)
                 }
                 None => {
-                    let hint = crate::suggest::closest(&id, profile.rules.ids())
-                        .map(|c| format!(" (did you mean `{c}`?)"))
-                        .unwrap_or_default();
+                    let hint = crate::suggest::did_you_mean(&id, profile.rules.ids());
                     anyhow::bail!("unknown rule `{id}`{hint}; `alpost rules` lists them")
                 }
             }
@@ -67,9 +65,7 @@ fn man(out: &mut dyn Write, command: Option<&str>) -> Result<()> {
             Some(sub) => sub.clone(),
             None => {
                 let names = cli.get_subcommands().map(|c| c.get_name());
-                let hint = crate::suggest::closest(name, names)
-                    .map(|c| format!(" (did you mean `{c}`?)"))
-                    .unwrap_or_default();
+                let hint = crate::suggest::did_you_mean(name, names);
                 anyhow::bail!("unknown command `{name}`{hint}")
             }
         },
