@@ -1,4 +1,5 @@
-//! Orchestration: the only part of alpost that touches the file system and the terminal.
+//! Orchestration: the part of alpost that owns the terminal and runs commands (the library's
+//! root, `lib.rs`, lists the other modules that read or write files).
 //! Each command reads its inputs, calls the pure library code, and writes the outcome.
 
 mod check;
