@@ -215,9 +215,7 @@ impl Profile {
             let change = change.get_ref();
             let Some(rule) = rules.rules.iter_mut().find(|r| r.id == *id) else {
                 let ids: Vec<String> = rules.ids().map(str::to_owned).collect();
-                let hint = suggest::closest(id, ids.iter().map(String::as_str))
-                    .map(|c| format!(" (did you mean `{c}`?)"))
-                    .unwrap_or_default();
+                let hint = suggest::did_you_mean(id, ids.iter().map(String::as_str));
                 return Err(error_at(
                     offset,
                     format!("[rules.\"{id}\"]: unknown rule{hint}"),

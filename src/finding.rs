@@ -48,48 +48,8 @@ pub fn stable_hash(parts: &[&str]) -> String {
         hasher.update(part.as_bytes());
         hasher.update([0]);
     }
-    hex(hasher.finalize().into())
+    format!("{:x}", hasher.finalize())
 }
-
-/// `stable_hash(&[first, &text.to_ascii_lowercase()])`, without the lower-case copy: the key
-/// of nearly every finding, whose text is ASCII.
-pub fn stable_hash_lower(first: &str, text: &str) -> String {
-    use sha2::{Digest, Sha256};
-    let mut hasher = Sha256::new();
-    hasher.update(first.as_bytes());
-    hasher.update([0]);
-    let mut lower = [0u8; 256];
-    for chunk in text.as_bytes().chunks(lower.len()) {
-        let lower = &mut lower[..chunk.len()];
-        lower.copy_from_slice(chunk);
-        lower.make_ascii_lowercase();
-        hasher.update(&*lower);
-    }
-    hasher.update([0]);
-    hex(hasher.finalize().into())
-}
-
-/// Lower-case hex of a SHA-256 digest.
-fn hex(digest: [u8; 32]) -> String {
-    let mut out = [0u8; 64];
-    for (pair, byte) in out.chunks_exact_mut(2).zip(digest) {
-        pair.copy_from_slice(&HEX_PAIRS[usize::from(byte)]);
-    }
-    // Hex digits are ASCII: the conversion cannot fail.
-    String::from_utf8(out.to_vec()).unwrap_or_default()
-}
-
-/// The two lower-case hex digits of every byte.
-const HEX_PAIRS: [[u8; 2]; 256] = {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut pairs = [[0u8; 2]; 256];
-    let mut byte = 0;
-    while byte < 256 {
-        pairs[byte] = [HEX[byte >> 4], HEX[byte & 0x0f]];
-        byte += 1;
-    }
-    pairs
-};
 
 /// Stable fingerprints for the findings of one file, in order: path, rule, the finding's
 /// `key` and its occurrence among findings with the same rule and key. Line numbers play no
@@ -116,20 +76,6 @@ mod tests {
             stable_hash(&[]),
             "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
         );
-    }
-
-    proptest::proptest! {
-        #![proptest_config(crate::text::samples::config(500))]
-        #[test]
-        fn lower_hash_is_the_hash_of_the_lower_text(
-            first in "[a-z/é]{0,8}",
-            text in "[ -~]{0,600}",
-        ) {
-            proptest::prop_assert_eq!(
-                stable_hash_lower(&first, &text),
-                stable_hash(&[&first, &text.to_ascii_lowercase()])
-            );
-        }
     }
 
     #[test]

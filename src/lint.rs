@@ -2,7 +2,7 @@
 
 use crate::checks::{CommentFacts, Context, Hit, UNUSED_ALLOW};
 use crate::draft::Draft;
-use crate::finding::{Finding, stable_hash, stable_hash_lower};
+use crate::finding::{Finding, stable_hash};
 use crate::mask::SecretGuard;
 use crate::platform::{Kind, Platform};
 use crate::rule::{Rule, RuleSet};
@@ -131,9 +131,7 @@ fn unused_allows(draft: &Draft, rules: &RuleSet, silenced: &[bool]) -> Vec<Hit> 
         let why = if known {
             "non silenzia nulla in questa bozza".to_owned()
         } else {
-            let hint = crate::suggest::closest(&allow.rule, rules.ids())
-                .map(|c| format!(" (forse «{c}»?)"))
-                .unwrap_or_default();
+            let hint = crate::suggest::forse(&allow.rule, rules.ids());
             format!("non è una regola attiva{hint}")
         };
         hits.push(
@@ -191,14 +189,9 @@ fn to_finding(draft: &Draft, rule: &Rule, hit: Hit, guard: &SecretGuard<'_>) -> 
     }
 }
 
-/// A hash of the rule and the normalized text found. ASCII text normalizes to its lower case,
-/// which is hashed as it is made, without a copy.
+/// A hash of the rule and the normalized text found.
 fn finding_key(rule: &str, raw: &str) -> String {
-    if raw.is_ascii() {
-        stable_hash_lower(rule, raw)
-    } else {
-        stable_hash(&[rule, &normalize(raw)])
-    }
+    stable_hash(&[rule, &normalize(raw)])
 }
 
 /// Replaces `{name}` placeholders; unknown ones stay visible so a pack test can catch them.

@@ -270,9 +270,8 @@ fn build_rule(head: RuleHead, file: &str) -> Result<Rule, String> {
         let hint = m
             .strip_prefix("unknown field `")
             .and_then(|rest| rest.split_once('`'))
-            .and_then(|(word, _)| suggest::closest(word, HEAD_FIELDS.iter().copied()))
-            .map(|best| format!(" (did you mean `{best}`?)"))
             .filter(|_| !m.contains("did you mean"))
+            .map(|(word, _)| suggest::did_you_mean(word, HEAD_FIELDS.iter().copied()))
             .unwrap_or_default();
         format!("rule `{id}`: {m}{hint}")
     })?;

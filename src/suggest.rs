@@ -1,4 +1,6 @@
-//! "Did you mean" hints for misspelled keys, rule ids and values.
+//! "Did you mean" hints for misspelled keys, rule ids, commands and values: the one place that
+//! decides which known name is close enough to suggest, and how the hint is worded (in English
+//! for configuration and command-line errors, in Italian where a writer reads it in a finding).
 
 /// The candidate closest to `word`, when it is close enough to be a likely typo.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
@@ -8,6 +10,17 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .filter(|(score, _)| *score >= 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c)
+}
+
+/// ` (did you mean `best`?)` for the candidate closest to `word`, or nothing: appended to an
+/// error message.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
+    closest(word, candidates).map_or_else(String::new, |best| format!(" (did you mean `{best}`?)"))
+}
+
+/// ` (forse «best»?)`: `did_you_mean` in the words of a finding.
+pub fn forse<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
+    closest(word, candidates).map_or_else(String::new, |best| format!(" (forse «{best}»?)"))
 }
 
 /// A serde message such as "unknown field `plattform`, expected one of `kind`, `platform`"
@@ -23,10 +36,7 @@ pub fn with_hint(message: &str) -> String {
         return message.to_owned();
     };
     let candidates = expected.split('`').skip(1).step_by(2);
-    match closest(word, candidates) {
-        Some(best) => format!("{message} (did you mean `{best}`?)"),
-        None => message.to_owned(),
-    }
+    format!("{message}{}", did_you_mean(word, candidates))
 }
 
 #[cfg(test)]
@@ -44,5 +54,17 @@ mod tests {
             "unknown field `zzz`, expected `kind`"
         );
         assert_eq!(with_hint("invalid type"), "invalid type");
+    }
+
+    #[test]
+    fn hints_name_the_closest_candidate_or_nothing() {
+        let ids = ["style/emoji", "style/shouting", "privacy/iban"];
+        assert_eq!(
+            did_you_mean("style/shoutng", ids),
+            " (did you mean `style/shouting`?)"
+        );
+        assert_eq!(forse("privacy/ibna", ids), " (forse «privacy/iban»?)");
+        assert_eq!(did_you_mean("zzz", ids), "");
+        assert_eq!(forse("zzz", ids), "");
     }
 }

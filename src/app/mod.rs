@@ -1,4 +1,5 @@
-//! Orchestration: the only part of alpost that touches the file system and the terminal.
+//! Orchestration: the part of alpost that owns the terminal and runs commands (the library's
+//! root, `lib.rs`, lists the other modules that read or write files).
 //! Each command reads its inputs, calls the pure library code, and writes the outcome.
 
 mod check;
@@ -35,9 +36,7 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
                     Ok(ExitStatus::Clean)
                 }
                 None => {
-                    let hint = crate::suggest::closest(&id, profile.rules.ids())
-                        .map(|c| format!(" (did you mean `{c}`?)"))
-                        .unwrap_or_default();
+                    let hint = crate::suggest::did_you_mean(&id, profile.rules.ids());
                     anyhow::bail!("unknown rule `{id}`{hint}; `alpost rules` lists them")
                 }
             }
@@ -67,9 +66,7 @@ fn man(out: &mut dyn Write, command: Option<&str>) -> Result<()> {
             Some(sub) => sub.clone(),
             None => {
                 let names = cli.get_subcommands().map(|c| c.get_name());
-                let hint = crate::suggest::closest(name, names)
-                    .map(|c| format!(" (did you mean `{c}`?)"))
-                    .unwrap_or_default();
+                let hint = crate::suggest::did_you_mean(name, names);
                 anyhow::bail!("unknown command `{name}`{hint}")
             }
         },

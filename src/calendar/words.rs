@@ -1,6 +1,9 @@
 //! Dates, clock times and durations in the words of the messages: `venerdì 12 marzo 2027 alle
 //! 16:45`, `dal lunedì al venerdì`, `3 ore e 20 minuti`. Shared by the schedule checks and
 //! `alpost inbox`, so a date reads the same in every message.
+//!
+//! One speed path, `moment_local`, which writes with `itoa` what `format!` would: its
+//! reference is the `format!` of the property test beside it, in `tests` below.
 
 use jiff::SignedDuration;
 use jiff::Zoned;
@@ -70,17 +73,20 @@ pub fn moment(z: &Zoned) -> String {
     moment_local(&z.datetime())
 }
 
-/// `moment` of a local date-time: `sabato 25 aprile 2026 alle 16:45`. Written piece by piece,
-/// without the formatting machinery: a draft out of the moderated hours has two of them.
+/// `moment` of a local date-time: `sabato 25 aprile 2026 alle 16:45`. A speed path: written
+/// piece by piece with `itoa` rather than by `format!` (a draft out of the moderated hours has
+/// two of them; `format!` cost 1.3 % of the instructions on 2,000 drafts). The reference is the
+/// `format!` in the property test `moments_read_as_the_formatted_ones` below.
 pub fn moment_local(z: &DateTime) -> String {
+    let mut number = itoa::Buffer::new();
     let mut out = String::with_capacity(48);
     out.push_str(weekday(z.weekday()));
     out.push(' ');
-    push_number(&mut out, i32::from(z.day()));
+    out.push_str(number.format(z.day()));
     out.push(' ');
     out.push_str(month_name(z.month()));
     out.push(' ');
-    push_number(&mut out, i32::from(z.year()));
+    out.push_str(number.format(z.year()));
     out.push_str(" alle ");
     push_two_digits(&mut out, z.hour());
     out.push(':');
@@ -88,36 +94,12 @@ pub fn moment_local(z: &DateTime) -> String {
     out
 }
 
-/// `n` as `Display` writes it.
-fn push_number(out: &mut String, n: i32) {
-    if n < 0 {
-        out.push('-');
-    }
-    let mut digits = [0u8; 10];
-    let mut rest = n.unsigned_abs();
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    for &d in &digits[at..] {
-        out.push(char::from(d));
-    }
-}
-
 /// `n` as `{:02}` writes it.
 fn push_two_digits(out: &mut String, n: i8) {
-    match u8::try_from(n) {
-        Ok(n @ 0..=99) => {
-            out.push(char::from(b'0' + n / 10));
-            out.push(char::from(b'0' + n % 10));
-        }
-        _ => out.push_str(&format!("{n:02}")),
+    if (0..10).contains(&n) {
+        out.push('0');
     }
+    out.push_str(itoa::Buffer::new().format(n));
 }
 
 pub fn day_no_weekday(z: &Zoned) -> String {
@@ -192,6 +174,15 @@ mod tests {
                 z.minute()
             );
             proptest::prop_assert_eq!(moment_local(&z), formatted);
+        }
+    }
+
+    #[test]
+    fn two_digits_read_as_formatted() {
+        for n in i8::MIN..=i8::MAX {
+            let mut out = String::new();
+            push_two_digits(&mut out, n);
+            assert_eq!(out, format!("{n:02}"));
         }
     }
 

@@ -86,9 +86,7 @@ pub fn build(name: &str, params: toml::Table) -> Result<Box<dyn Check>, String> 
     match REGISTRY.iter().find(|(n, _)| *n == name) {
         Some((_, builder)) => builder(params),
         None => {
-            let hint = crate::suggest::closest(name, names())
-                .map(|c| format!(" (did you mean `{c}`?)"))
-                .unwrap_or_default();
+            let hint = crate::suggest::did_you_mean(name, names());
             Err(format!(
                 "unknown check `{name}`, expected one of {}{hint}",
                 names()
