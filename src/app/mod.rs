@@ -10,7 +10,6 @@ mod sink;
 use std::io::{self, IsTerminal, Write};
 
 use anyhow::Result;
-use clap::CommandFactory;
 use colored::Colorize;
 
 use crate::cli::{Cli, ColorChoice, Command, PackArgs};
@@ -36,16 +35,16 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
                 }
                 None => {
                     let hint = crate::suggest::closest(&id, profile.rules.ids())
-                        .map(|c| format!(" (did you mean `{c}`?)"))
+                        .map(|c| format!(" (forse `{c}`?)"))
                         .unwrap_or_default();
-                    anyhow::bail!("unknown rule `{id}`{hint}; `alpost rules` lists them")
+                    anyhow::bail!("regola sconosciuta `{id}`{hint}; `alpost rules` le elenca tutte")
                 }
             }
         }
         Command::Init { force } => init(force),
         Command::Completions { shell } => {
             let mut out = io::stdout().lock();
-            clap_complete::generate(shell, &mut Cli::command(), "alpost", &mut out);
+            clap_complete::generate(shell, &mut crate::usage::command(), "alpost", &mut out);
             out.flush()?;
             Ok(ExitStatus::Clean)
         }
@@ -58,9 +57,8 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
 
 /// The roff manual page of alpost, or of one of its subcommands (`alpost-check(1)`).
 fn man(out: &mut dyn Write, command: Option<&str>) -> Result<()> {
-    let mut cli = Cli::command().disable_help_subcommand(true);
-    // Building names the subcommands `alpost-check` and so on, as their pages are titled.
-    cli.build();
+    // Built, so the subcommands are named `alpost-check` and so on, as their pages are titled.
+    let cli = crate::usage::man_command();
     let page = match command {
         None => cli,
         Some(name) => match cli.find_subcommand(name) {
@@ -68,13 +66,13 @@ fn man(out: &mut dyn Write, command: Option<&str>) -> Result<()> {
             None => {
                 let names = cli.get_subcommands().map(|c| c.get_name());
                 let hint = crate::suggest::closest(name, names)
-                    .map(|c| format!(" (did you mean `{c}`?)"))
+                    .map(|c| format!(" (forse `{c}`?)"))
                     .unwrap_or_default();
-                anyhow::bail!("unknown command `{name}`{hint}")
+                anyhow::bail!("comando sconosciuto `{name}`{hint}")
             }
         },
     };
-    clap_mangen::Man::new(page).render(out)?;
+    out.write_all(&crate::usage::man_page(page)?)?;
     Ok(())
 }
 
@@ -105,7 +103,7 @@ fn init(force: bool) -> Result<ExitStatus> {
     let path = std::path::Path::new(config::FILE_NAME);
     if path.exists() && !force {
         anyhow::bail!(
-            "{} already exists; use --force to overwrite it",
+            "{} esiste già; usa --force per sovrascriverlo",
             config::FILE_NAME
         );
     }
@@ -131,12 +129,22 @@ pub fn report_error(message: &str) {
     let mut err = io::stderr().lock();
     let message = crate::report::escape_name(message);
     // Nothing useful is left to do if standard error itself is gone.
-    let _ = writeln!(err, "{}: {message}", "error".red().bold());
+    let _ = writeln!(err, "{}: {message}", "errore".red().bold());
+}
+
+/// Help, version or a usage error, as `usage::parse` rendered it.
+pub fn print_usage(text: &str, stderr: bool) {
+    // A closed stream leaves nothing to tell.
+    let _ = if stderr {
+        io::stderr().lock().write_all(text.as_bytes())
+    } else {
+        io::stdout().lock().write_all(text.as_bytes())
+    };
 }
 
 /// A remark about an input that is not an error (a skipped binary file).
 pub fn report_note(message: &str) {
     let mut err = io::stderr().lock();
     let message = crate::report::escape_name(message);
-    let _ = writeln!(err, "{}: {message}", "note".cyan().bold());
+    let _ = writeln!(err, "{}: {message}", "nota".cyan().bold());
 }
