@@ -96,7 +96,8 @@ pub struct CheckArgs {
     #[arg(long)]
     pub stats: bool,
 
-    /// Quando usare i colori (`auto` rispetta `NO_COLOR`).
+    /// Quando usare i colori (`auto` rispetta `NO_COLOR`, `FORCE_COLOR`, `CLICOLOR_FORCE` e
+    /// `TERM=dumb`).
     #[arg(long, value_enum, value_name = "QUANDO", default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
 
@@ -180,7 +181,8 @@ pub struct InboxArgs {
     #[arg(long, value_name = "DATAORA")]
     pub now: Option<String>,
 
-    /// Quando usare i colori (`auto` rispetta `NO_COLOR`).
+    /// Quando usare i colori (`auto` rispetta `NO_COLOR`, `FORCE_COLOR`, `CLICOLOR_FORCE` e
+    /// `TERM=dumb`).
     #[arg(long, value_enum, value_name = "QUANDO", default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
 

@@ -68,15 +68,14 @@ where
     }
 }
 
-/// Colours on a terminal unless `NO_COLOR` says otherwise, as clap decides for its help.
+/// Colours as `--color auto` gives them, on the stream the text goes to.
 fn colored(stderr: bool) -> bool {
     use std::io::IsTerminal;
-    let terminal = if stderr {
+    crate::app::auto_color(if stderr {
         std::io::stderr().is_terminal()
     } else {
         std::io::stdout().is_terminal()
-    };
-    terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+    })
 }
 
 fn from_error(err: &clap::Error) -> Parsed {

@@ -116,10 +116,22 @@ fn use_color(choice: ColorChoice) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && io::stdout().is_terminal()
-        }
+        ColorChoice::Auto => auto_color(io::stdout().is_terminal()),
     }
+}
+
+/// Whether `--color auto` colours a stream that is (or is not) a terminal: `NO_COLOR` turns
+/// colours off; `FORCE_COLOR` or `CLICOLOR_FORCE` turn them on, for CI logs that show ANSI
+/// colours without being terminals; `TERM=dumb` turns them off.
+pub fn auto_color(terminal: bool) -> bool {
+    let set = |name| std::env::var_os(name).is_some_and(|v| !v.is_empty() && v != "0");
+    if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+        return false;
+    }
+    if set("FORCE_COLOR") || set("CLICOLOR_FORCE") {
+        return true;
+    }
+    terminal && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
 }
 
 /// Problems with inputs go to standard error, so the findings on standard output stay
