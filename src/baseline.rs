@@ -50,11 +50,16 @@ impl Baseline {
     }
 
     pub fn load(file: &Path) -> Result<Baseline, String> {
-        let text = std::fs::read_to_string(file)
-            .map_err(|e| format!("{}: cannot read baseline: {e}", file.display()))?;
+        let text = std::fs::read_to_string(file).map_err(|e| {
+            format!(
+                "{}: impossibile leggere la baseline: {}",
+                file.display(),
+                crate::reason::io(&e)
+            )
+        })?;
         let parsed: BaselineFile = serde_json::from_str(&text).map_err(|e| {
             format!(
-                "{}:{}:{}: invalid baseline: {e}",
+                "{}:{}:{}: baseline non valida: {e}",
                 file.display(),
                 e.line(),
                 e.column()
@@ -62,7 +67,7 @@ impl Baseline {
         })?;
         if parsed.version != VERSION {
             return Err(format!(
-                "{}: baseline version {} is not supported (expected {VERSION})",
+                "{}: la versione {} della baseline non è supportata (alpost legge la {VERSION})",
                 file.display(),
                 parsed.version
             ));

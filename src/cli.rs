@@ -22,75 +22,83 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Check draft files (or `-` for standard input) against the rule packs.
+    /// Controlla le bozze (o `-`, lo standard input) con i pacchetti di regole.
     Check(Box<CheckArgs>),
-    /// Audit the comments exported from published pages: requests without an answer, the
-    /// page's own replies, citizens' comments holding personal data to remove.
+    /// Esamina i commenti esportati dalle pagine pubblicate: richieste senza risposta, risposte
+    /// della pagina, commenti dei cittadini con dati personali da rimuovere.
     #[command(long_about = INBOX_ABOUT)]
     Inbox(Box<InboxArgs>),
-    /// List every rule: id, level, whether it can fix, one line of description.
+    /// Elenca le regole: id, livello, se corregge da sé, una riga di descrizione.
     Rules(PackArgs),
-    /// Print a rule's description, the policy text it enforces and its examples.
+    /// Mostra la descrizione di una regola, il testo della policy che applica e gli esempi.
     Explain {
-        /// The rule id, e.g. `style/abbreviation`.
+        /// L'id della regola, per esempio `style/abbreviation`.
+        #[arg(value_name = "ID")]
         id: String,
         #[command(flatten)]
         pack: PackArgs,
     },
-    /// Write a commented starter `.alpost.toml` in the current folder.
+    /// Scrive nella cartella corrente un `.alpost.toml` iniziale, commentato.
     Init {
-        /// Overwrite an existing `.alpost.toml`.
+        /// Sovrascrive un `.alpost.toml` che esiste già.
         #[arg(long)]
         force: bool,
     },
-    /// Print a shell completion script (e.g. `alpost completions bash > /etc/bash_completion.d/alpost`).
+    /// Stampa lo script di completamento per la shell (es. `alpost completions bash >
+    /// /etc/bash_completion.d/alpost`).
     Completions {
-        #[arg(value_enum)]
+        /// La shell per cui scrivere lo script.
+        #[arg(value_enum, value_name = "SHELL")]
         shell: clap_complete::Shell,
     },
-    /// Print the manual page in roff (`alpost man | man -l -`); `alpost man check` for a subcommand.
+    /// Stampa la pagina di manuale in roff (`alpost man | man -l -`); `alpost man check` per un
+    /// comando.
     Man {
-        /// The subcommand whose page to print; the main page without it.
+        /// Il comando di cui stampare la pagina; senza, la pagina principale.
+        #[arg(value_name = "COMANDO")]
         command: Option<String>,
     },
 }
 
 #[derive(Debug, Args)]
 pub struct PackArgs {
-    /// Add the rules of every `*.toml` file in DIR to the default pack (repeatable).
-    #[arg(long = "rules", value_name = "DIR")]
+    /// Aggiunge al pacchetto predefinito le regole di ogni file `*.toml` di CARTELLA (ripetibile).
+    #[arg(long = "rules", value_name = "CARTELLA")]
     pub rules: Vec<PathBuf>,
 
-    /// Use this configuration file for every draft instead of the nearest `.alpost.toml`.
+    /// Usa questo file di configurazione per tutte le bozze, al posto del `.alpost.toml` più vicino.
     #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
     pub config: Option<PathBuf>,
 
-    /// Ignore every `.alpost.toml`.
+    /// Ignora ogni `.alpost.toml`.
     #[arg(long)]
     pub no_config: bool,
 }
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Files and folders to check; folders are walked for `*.txt` and `*.md`, honouring
-    /// `.gitignore`. `-` reads standard input.
-    #[arg(value_name = "PATH", default_value = ".")]
+    /// File e cartelle da controllare; nelle cartelle si cercano i `*.txt` e i `*.md`, rispettando
+    /// `.gitignore`. `-` legge lo standard input.
+    #[arg(value_name = "PERCORSO", default_value = ".")]
     pub paths: Vec<PathBuf>,
 
-    #[arg(long, value_enum, default_value_t = Format::Human)]
+    /// Il formato del rapporto.
+    #[arg(long, value_enum, value_name = "FORMATO", default_value_t = Format::Human)]
     pub format: Format,
 
-    /// Write the report to FILE instead of standard output (replaced whole, never half-written).
+    /// Scrive il rapporto in FILE invece che sullo standard output (sostituito per intero, mai a
+    /// metà).
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
 
-    /// Print the number of findings per rule and per file instead of the findings
-    /// (`human`, `concise` or `json` format).
+    /// Stampa il numero di segnalazioni per regola e per file al posto delle segnalazioni
+    /// (formato `human`, `concise` o `json`).
     #[arg(long)]
     pub stats: bool,
 
-    /// When to use colours (`NO_COLOR` is honoured by `auto`).
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    /// Quando usare i colori (`auto` rispetta `NO_COLOR`, `FORCE_COLOR`, `CLICOLOR_FORCE` e
+    /// `TERM=dumb`).
+    #[arg(long, value_enum, value_name = "QUANDO", default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
 
     #[command(flatten)]
@@ -99,75 +107,83 @@ pub struct CheckArgs {
     #[command(flatten)]
     pub filter: FilterArgs,
 
-    /// Platform of drafts whose front matter does not say (overrides the configuration).
-    #[arg(long, value_enum)]
+    /// La piattaforma delle bozze il cui front matter non la indica (prevale sulla configurazione).
+    #[arg(long, value_enum, value_name = "PIATTAFORMA")]
     pub platform: Option<Platform>,
 
-    /// Kind of drafts whose front matter does not say (overrides the configuration).
-    #[arg(long, value_enum)]
+    /// Il tipo delle bozze il cui front matter non lo indica (prevale sulla configurazione).
+    #[arg(long, value_enum, value_name = "TIPO")]
     pub kind: Option<Kind>,
 
-    /// Apply the safe fixes in place, then report what is left. With `-`, print the fixed text.
+    /// Applica le correzioni sicure nei file, poi segnala quello che resta. Con `-` stampa il testo
+    /// corretto.
     #[arg(long, conflicts_with = "diff")]
     pub fix: bool,
 
-    /// Show the safe fixes as a unified diff without writing anything.
+    /// Mostra le correzioni sicure come diff unificato, senza scrivere nulla.
     #[arg(long)]
     pub diff: bool,
 
-    /// Report only findings that are not recorded in this baseline file.
+    /// Segnala solo ciò che non è già registrato in questo file di baseline.
     #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
     pub baseline: Option<PathBuf>,
 
-    /// Record every current finding in this baseline file and exit 0.
+    /// Registra tutte le segnalazioni di adesso in questo file di baseline ed esce con 0.
     #[arg(long, value_name = "FILE")]
     pub write_baseline: Option<PathBuf>,
 }
 
 const INBOX_ABOUT: &str = "\
-Audit the comments exported from published pages: requests without an answer from the page's
-account (with their wait in moderated hours), the page's own replies checked with the reply
-rules, citizens' comments holding personal data to remove, and a summary.
+Esamina i commenti esportati dalle pagine pubblicate: le richieste senza risposta dall'account
+della pagina (con l'attesa in ore di moderazione), le risposte della pagina, controllate con le
+regole delle risposte, i commenti dei cittadini con dati personali da rimuovere, e un riepilogo.
 
-Exports are read by their content, in two formats:
-  * the Facebook Graph API comments edge, {\"data\": [{\"id\", \"message\", \"from\": {\"id\",
-    \"name\"}, \"created_time\", \"comments\": {\"data\": [...]}}], \"paging\": ...}; the page's
-    own account id comes from --page-id or `page_id` in .alpost.toml;
-  * JSON Lines, one comment per line: {\"id\", \"parent_id\", \"author\", \"is_page\",
-    \"created_at\", \"text\", \"permalink\"} (`parent_id`, `author`, `permalink` and
-    `platform` optional).
+Le esportazioni si riconoscono dal contenuto, in due formati:
+  * l'edge dei commenti della Graph API di Facebook, {\"data\": [{\"id\", \"message\", \"from\":
+    {\"id\", \"name\"}, \"created_time\", \"comments\": {\"data\": [...]}}], \"paging\": ...};
+    l'id dell'account della pagina viene da --page-id o da `page_id` in .alpost.toml;
+  * JSON Lines, un commento per riga: {\"id\", \"parent_id\", \"author\", \"is_page\",
+    \"created_at\", \"text\", \"permalink\"} (`parent_id`, `author`, `permalink` e
+    `platform` facoltativi).
 
-Findings point at `EXPORT#COMMENT-ID`, line and column inside the comment's text; the
-comment's permalink follows the help. Records that cannot be read are reported on standard
-error with their position, the rest is still audited, and alpost exits with 2.";
+Le segnalazioni indicano `ESPORTAZIONE#ID-COMMENTO`, riga e colonna nel testo del commento; dopo
+l'aiuto viene il permalink del commento. I record illeggibili sono segnalati sullo standard error
+con la loro posizione, il resto viene esaminato comunque, e alpost esce con 2.";
 
 #[derive(Debug, Args)]
 pub struct InboxArgs {
-    /// Comment exports (Graph API JSON or JSON Lines); `-` reads standard input.
-    #[arg(value_name = "EXPORT", required = true)]
+    /// Le esportazioni dei commenti (JSON della Graph API o JSON Lines); `-` legge lo standard
+    /// input.
+    #[arg(value_name = "ESPORTAZIONE", required = true)]
     pub exports: Vec<PathBuf>,
 
-    #[arg(long, value_enum, default_value_t = Format::Human)]
+    /// Il formato del rapporto.
+    #[arg(long, value_enum, value_name = "FORMATO", default_value_t = Format::Human)]
     pub format: Format,
 
-    /// Write the report to FILE instead of standard output (replaced whole, never half-written).
+    /// Scrive il rapporto in FILE invece che sullo standard output (sostituito per intero, mai a
+    /// metà).
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
 
-    /// Also write the summary (requests, answered, unanswered, median wait) as JSON to FILE.
+    /// Scrive anche il riepilogo (richieste, con risposta, senza risposta, attesa mediana) in JSON
+    /// in FILE.
     #[arg(long, value_name = "FILE")]
     pub summary_json: Option<PathBuf>,
 
-    /// The page's own account id in Graph API exports (overrides `page_id` in .alpost.toml).
+    /// L'id dell'account della pagina nelle esportazioni della Graph API (prevale su `page_id` in
+    /// .alpost.toml).
     #[arg(long, value_name = "ID")]
     pub page_id: Option<String>,
 
-    /// The instant waits are measured to, e.g. 2027-03-15T10:00:00+01:00 (default: now).
-    #[arg(long, value_name = "DATETIME")]
+    /// L'istante fino a cui si misurano le attese, es. 2027-03-15T10:00:00+01:00 (se manca:
+    /// adesso).
+    #[arg(long, value_name = "DATAORA")]
     pub now: Option<String>,
 
-    /// When to use colours (`NO_COLOR` is honoured by `auto`).
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    /// Quando usare i colori (`auto` rispetta `NO_COLOR`, `FORCE_COLOR`, `CLICOLOR_FORCE` e
+    /// `TERM=dumb`).
+    #[arg(long, value_enum, value_name = "QUANDO", default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
 
     #[command(flatten)]
@@ -176,27 +192,27 @@ pub struct InboxArgs {
     #[command(flatten)]
     pub filter: FilterArgs,
 
-    /// Platform of JSON Lines comments that do not say (overrides the configuration).
-    #[arg(long, value_enum)]
+    /// La piattaforma dei commenti JSON Lines che non la indicano (prevale sulla configurazione).
+    #[arg(long, value_enum, value_name = "PIATTAFORMA")]
     pub platform: Option<Platform>,
 }
 
 /// Which rules run and which findings count, for `check` and `inbox` alike.
 #[derive(Debug, Args)]
 pub struct FilterArgs {
-    /// Run only these rules or areas (`privacy/`), replacing the configuration's `select`.
-    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    /// Esegue solo queste regole o aree (`privacy/`), al posto del `select` della configurazione.
+    #[arg(long, value_delimiter = ',', value_name = "REGOLA")]
     pub select: Vec<String>,
 
-    /// Never run these rules or areas, in addition to the configuration's `ignore`.
-    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    /// Non esegue mai queste regole o aree, oltre all'`ignore` della configurazione.
+    #[arg(long, value_delimiter = ',', value_name = "REGOLA")]
     pub ignore: Vec<String>,
 
-    /// Report only findings at this level or above.
-    #[arg(long, value_enum, default_value_t = Level::Info)]
+    /// Segnala solo ciò che è di questo livello o più grave.
+    #[arg(long, value_enum, value_name = "LIVELLO", default_value_t = Level::Info)]
     pub min_level: Level,
 
-    /// Fail (exit 1) on warnings too, not only on errors.
+    /// Fallisce (esce con 1) anche per gli avvisi, non solo per gli errori.
     #[arg(long)]
     pub strict: bool,
 }

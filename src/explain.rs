@@ -10,10 +10,10 @@ pub fn list(out: &mut dyn Write, rules: &RuleSet) -> io::Result<()> {
         let summary = one_line(&rule.description);
         writeln!(
             out,
-            "{:width$}  {:7}  {:9}  {}",
+            "{:width$}  {:6}  {:12}  {}",
             rule.id,
-            rule.max_level().name(),
-            if rule.fixable() { "fixable" } else { "" },
+            crate::report::label(rule.max_level()),
+            if rule.fixable() { "correggibile" } else { "" },
             summary
         )?;
     }
@@ -23,17 +23,25 @@ pub fn list(out: &mut dyn Write, rules: &RuleSet) -> io::Result<()> {
 pub fn explain(out: &mut dyn Write, rule: &Rule) -> io::Result<()> {
     let kinds: Vec<_> = rule.applies_to.iter().map(|k| k.name()).collect();
     let platforms: Vec<_> = rule.platforms.iter().map(|p| p.name()).collect();
-    writeln!(out, "{} ({})", rule.id, rule.max_level())?;
+    // The level in Italian, with the name a configuration writes (`level = "warning"`).
+    let level = rule.max_level();
     writeln!(
         out,
-        "check: {}   fixable: {}",
+        "{} ({}, `{}`)",
+        rule.id,
+        crate::report::label(level),
+        level.name()
+    )?;
+    writeln!(
+        out,
+        "controllo: {}   correzione automatica: {}",
         rule.check_name,
-        if rule.fixable() { "yes" } else { "no" }
+        if rule.fixable() { "sì" } else { "no" }
     )?;
     if rule.check.on_drafts() {
         writeln!(
             out,
-            "applies to: {}   platforms: {}",
+            "si applica a: {}   piattaforme: {}",
             kinds.join(", "),
             platforms.join(", ")
         )?;
@@ -41,7 +49,7 @@ pub fn explain(out: &mut dyn Write, rule: &Rule) -> io::Result<()> {
         // Not a draft rule: `alpost check` never runs it, and its examples are comments.
         writeln!(
             out,
-            "applies to: published comments (alpost inbox)   platforms: {}",
+            "si applica a: commenti pubblicati (alpost inbox)   piattaforme: {}",
             platforms.join(", ")
         )?;
     }

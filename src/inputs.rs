@@ -96,7 +96,7 @@ pub fn collect(paths: &[PathBuf], repo: Option<&Path>) -> Collected {
         } else {
             found.errors.push(InputError {
                 path: path.display().to_string(),
-                message: "no such file or folder".to_owned(),
+                message: "file o cartella inesistente".to_owned(),
             });
         }
     }
@@ -350,13 +350,14 @@ fn walk_error(dir: &Path, err: &ignore::Error) -> InputError {
         ignore::Error::Loop { ancestor, child } => InputError {
             path: child.display().to_string(),
             message: format!(
-                "link to the folder {} that contains it (a loop): not followed",
+                "collegamento alla cartella {} che lo contiene (un ciclo): non seguito",
                 ancestor.display()
             ),
         },
         ignore::Error::Io(io) if io.kind() == std::io::ErrorKind::NotFound => InputError {
             path: dir.display().to_string(),
-            message: "no such file or folder (a link that leads nowhere?)".to_owned(),
+            message: "file o cartella inesistente (un collegamento che non porta a nulla?)"
+                .to_owned(),
         },
         other => InputError {
             path: dir.display().to_string(),
@@ -520,37 +521,46 @@ pub fn read_draft(input: &Input, max_size: u64) -> Result<Loaded, String> {
             std::io::stdin()
                 .take(max_size.saturating_add(1))
                 .read_to_end(&mut buf)
-                .map_err(|e| format!("cannot read standard input: {e}"))?;
+                .map_err(|e| {
+                    format!(
+                        "impossibile leggere lo standard input: {}",
+                        crate::reason::io(&e)
+                    )
+                })?;
             (buf, None)
         }
         Input::File(path) => {
-            let file = open(path).map_err(|e| format!("cannot read file: {e}"))?;
+            let file = open(path)
+                .map_err(|e| format!("impossibile leggere il file: {}", crate::reason::io(&e)))?;
             let meta = file
                 .metadata()
-                .map_err(|e| format!("cannot read file: {e}"))?;
+                .map_err(|e| format!("impossibile leggere il file: {}", crate::reason::io(&e)))?;
             // A pipe or a device named like a draft would block the read or never end.
             if !meta.is_file() {
-                return Err("not a regular file (a pipe, a socket or a device?): not read".into());
+                return Err(
+                    "non è un file normale (una pipe, un socket o un dispositivo?): non letto"
+                        .into(),
+                );
             }
             let size = meta.len();
             if size > max_size {
                 return Ok(Loaded::Skipped(format!(
-                    "{size} bytes, over the {max_size}-byte limit: not a draft, skipped"
+                    "{size} byte, oltre il limite di {max_size} byte: non è una bozza, saltato"
                 )));
             }
-            let bytes =
-                read_file(file, size, max_size).map_err(|e| format!("cannot read file: {e}"))?;
+            let bytes = read_file(file, size, max_size)
+                .map_err(|e| format!("impossibile leggere il file: {}", crate::reason::io(&e)))?;
             (bytes, Some(Stamp::of(&meta)))
         }
     };
     if bytes.len() as u64 > max_size {
         return Ok(Loaded::Skipped(format!(
-            "over the {max_size}-byte limit: not a draft, skipped"
+            "oltre il limite di {max_size} byte: non è una bozza, saltato"
         )));
     }
     let Some((text, utf16)) = decode(bytes)? else {
         return Ok(Loaded::Skipped(
-            "binary file (NUL bytes): not a draft, skipped".to_owned(),
+            "file binario (byte NUL): non è una bozza, saltato".to_owned(),
         ));
     };
     let (text, lone_cr, breaks) = lone_cr_to_lf(text);
@@ -590,7 +600,7 @@ fn decode(bytes: Vec<u8>) -> Result<Option<(String, Option<Endian>)>, String> {
         for (i, c) in char::decode_utf16(units).enumerate() {
             let Ok(c) = c else {
                 return Err(format!(
-                    "not valid UTF-16 at byte {}: save the draft as UTF-8",
+                    "UTF-16 non valido al byte {}: salva la bozza in UTF-8",
                     i * 2
                 ));
             };
@@ -608,7 +618,7 @@ fn decode(bytes: Vec<u8>) -> Result<Option<(String, Option<Endian>)>, String> {
         .map(|text| Some((text, None)))
         .map_err(|e| {
             format!(
-                "not valid UTF-8 at byte {}: save the draft as UTF-8",
+                "UTF-8 non valido al byte {}: salva la bozza in UTF-8",
                 e.utf8_error().valid_up_to()
             )
         })

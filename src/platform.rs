@@ -9,10 +9,10 @@ use serde::{Deserialize, Serialize};
 )]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
-    /// A post on the Comune's own page.
+    /// Un post sulla pagina del Comune.
     #[default]
     Post,
-    /// An answer to a citizen's comment or message.
+    /// Una risposta al commento o al messaggio di un cittadino.
     Reply,
 }
 
@@ -65,6 +65,22 @@ impl Platform {
             Platform::Bluesky => "bluesky",
             Platform::Mastodon => "mastodon",
             Platform::Linkedin => "linkedin",
+        }
+    }
+}
+
+impl Platform {
+    /// The platform as its owner spells it, for messages a writer reads.
+    pub fn display_name(self) -> &'static str {
+        match self {
+            Platform::Facebook => "Facebook",
+            Platform::Instagram => "Instagram",
+            Platform::X => "X",
+            Platform::Youtube => "YouTube",
+            Platform::Threads => "Threads",
+            Platform::Bluesky => "Bluesky",
+            Platform::Mastodon => "Mastodon",
+            Platform::Linkedin => "LinkedIn",
         }
     }
 }

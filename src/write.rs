@@ -156,7 +156,11 @@ impl std::fmt::Display for FixError {
                 "collegamento simbolico a un file fuori dal repository: correzioni non scritte, \
                  il file resta com'era"
             ),
-            FixError::Io(e) => write!(f, "cannot write the fixes: {e}; file left as it was"),
+            FixError::Io(e) => write!(
+                f,
+                "impossibile scrivere le correzioni: {}; il file resta com'era",
+                crate::reason::io(e)
+            ),
         }
     }
 }
@@ -391,7 +395,7 @@ fn follow_links(path: &Path) -> io::Result<PathBuf> {
     }
     Err(io::Error::new(
         io::ErrorKind::InvalidInput,
-        "too many levels of symbolic links",
+        "troppi livelli di collegamenti simbolici",
     ))
 }
 

@@ -47,6 +47,8 @@ struct Outcome {
     fixed_stdin: Option<Vec<u8>>,
     /// The file read, as it was when opened.
     stamp: Option<Stamp>,
+    /// Edits `--fix` wrote (or printed, for standard input).
+    fixed: usize,
 }
 
 /// What every file's check needs besides the file.
@@ -64,7 +66,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitStatus> {
     };
     // Decided once, here, for the whole process: `colored` reads this global flag.
     colored::control::set_override(color);
-    let cwd = std::env::current_dir().context("cannot read the current folder")?;
+    let cwd = std::env::current_dir().context("impossibile leggere la cartella corrente")?;
     let cli = CommandLine {
         select: args.filter.select.clone(),
         ignore: args.filter.ignore.clone(),
@@ -90,7 +92,10 @@ pub fn run(args: &CheckArgs) -> Result<ExitStatus> {
     let collected = inputs::collect(&args.paths, repo.as_deref());
     let candidates = collected.candidates;
     let mut status = ExitStatus::Clean;
-    let mut summary = Summary::default();
+    let mut summary = Summary {
+        fixed: args.fix.then_some(0),
+        ..Summary::default()
+    };
     for note in &collected.notes {
         report_note(&format!("{}: {}", note.path, note.message));
     }
@@ -133,7 +138,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitStatus> {
                 .to_possible_value()
                 .map(|v| v.get_name().to_owned())
                 .unwrap_or_default();
-            format!("--stats works with --format human, concise or json, not `{name}`")
+            format!("--stats funziona con --format human, concise o json, non con `{name}`")
         })?
     } else {
         report::reporter(args.format, color, || rule_metadata(&jobs, &mut profiles))
@@ -189,6 +194,9 @@ pub fn run(args: &CheckArgs) -> Result<ExitStatus> {
             summary.failures += 1;
             return Ok(());
         }
+        if let Some(fixed) = &mut summary.fixed {
+            *fixed += outcome.fixed;
+        }
         if let Some(diff) = &outcome.diff {
             diffs += 1;
             out.write_all(diff.as_bytes())?;
@@ -227,15 +235,15 @@ pub fn run(args: &CheckArgs) -> Result<ExitStatus> {
     {
         sink.write_all(recording.to_json().as_bytes())
             .and_then(|()| sink.flush())
-            .with_context(|| format!("cannot write the baseline {}", file.display()))?;
+            .with_context(|| format!("impossibile scrivere la baseline {}", file.display()))?;
         sink.commit()
-            .with_context(|| format!("cannot write the baseline {}", file.display()))?;
+            .with_context(|| format!("impossibile scrivere la baseline {}", file.display()))?;
         out.flush()?;
-        report_note(&format!(
-            "{} findings recorded in {}",
-            recording.recorded(),
-            file.display()
-        ));
+        let recorded = match recording.recorded() {
+            1 => "1 segnalazione registrata".to_owned(),
+            n => format!("{n} segnalazioni registrate"),
+        };
+        report_note(&format!("{recorded} in {}", file.display()));
         return Ok(status);
     }
     if args.diff {
@@ -336,7 +344,8 @@ fn apply_fixes(
     };
     if !fixed.converged {
         outcome.errors.push(format!(
-            "{display}: fixes did not settle after 10 rounds (a rule bug): file left as it was"
+            "{display}: le correzioni non si fermano dopo 10 passate (un difetto di una regola): \
+             file lasciato com'era"
         ));
         return text.clone();
     }
@@ -349,11 +358,15 @@ fn apply_fixes(
         return text.clone();
     }
     let (Some(p), Some(stamp)) = (path, &source.file) else {
+        outcome.fixed = fixed.applied;
         return fixed.text;
     };
     let (read, written) = (source.form.encode(text), source.form.encode(&fixed.text));
     match crate::write::fix_file(p, context.repo, stamp, &read, &written) {
-        Ok(()) => fixed.text,
+        Ok(()) => {
+            outcome.fixed = fixed.applied;
+            fixed.text
+        }
         Err(e) => {
             outcome.errors.push(format!("{display}: {e}"));
             text.clone()

@@ -32,7 +32,8 @@ pub fn run(args: &InboxArgs) -> Result<ExitStatus> {
     let profile = profile(args)?;
     let Some(calendar) = &profile.moderation else {
         bail!(
-            "no rule of check `moderation-hours` (such as `schedule/moderation`) is loaded: its parameters are the moderation calendar"
+            "nessuna regola del controllo `moderation-hours` (come `schedule/moderation`) è caricata: \
+             i suoi parametri sono il calendario della moderazione"
         );
     };
     let now = match &args.now {
@@ -79,7 +80,7 @@ pub fn run(args: &InboxArgs) -> Result<ExitStatus> {
                     export: comment.export.clone(),
                     position: comment.position.clone(),
                     message: format!(
-                        "comment `{}` appears twice: this copy is skipped",
+                        "il commento `{}` compare due volte: questa copia è saltata",
                         comment.id
                     ),
                 });
@@ -165,7 +166,7 @@ pub fn run(args: &InboxArgs) -> Result<ExitStatus> {
 /// The profile of the current folder, as `rules` and `explain` use, with the command line's
 /// selection.
 fn profile(args: &InboxArgs) -> Result<Profile> {
-    let cwd = std::env::current_dir().context("cannot read the current folder")?;
+    let cwd = std::env::current_dir().context("impossibile leggere la cartella corrente")?;
     let cli = CommandLine {
         select: args.filter.select.clone(),
         ignore: args.filter.ignore.clone(),
@@ -201,7 +202,8 @@ fn open<'p>(
     if path == Path::new("-") {
         return Ok(Box::new(io::BufReader::new(io::stdin())));
     }
-    let file = std::fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
+    let file = std::fs::File::open(path)
+        .map_err(|e| format!("impossibile leggere: {}", crate::reason::io(&e)))?;
     if let Ok(meta) = file.metadata() {
         stamps.push((path, Stamp::of(&meta)));
     }

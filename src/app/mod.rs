@@ -11,7 +11,6 @@ mod sink;
 use std::io::{self, IsTerminal, Write};
 
 use anyhow::Result;
-use clap::CommandFactory;
 use colored::Colorize;
 
 use crate::cli::{Cli, ColorChoice, Command, PackArgs};
@@ -37,14 +36,14 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
                 }
                 None => {
                     let hint = crate::suggest::did_you_mean(&id, profile.rules.ids());
-                    anyhow::bail!("unknown rule `{id}`{hint}; `alpost rules` lists them")
+                    anyhow::bail!("regola sconosciuta `{id}`{hint}; `alpost rules` le elenca tutte")
                 }
             }
         }
         Command::Init { force } => init(force),
         Command::Completions { shell } => {
             let mut out = io::stdout().lock();
-            clap_complete::generate(shell, &mut Cli::command(), "alpost", &mut out);
+            clap_complete::generate(shell, &mut crate::usage::command(), "alpost", &mut out);
             out.flush()?;
             Ok(ExitStatus::Clean)
         }
@@ -57,9 +56,8 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
 
 /// The roff manual page of alpost, or of one of its subcommands (`alpost-check(1)`).
 fn man(out: &mut dyn Write, command: Option<&str>) -> Result<()> {
-    let mut cli = Cli::command().disable_help_subcommand(true);
-    // Building names the subcommands `alpost-check` and so on, as their pages are titled.
-    cli.build();
+    // Built, so the subcommands are named `alpost-check` and so on, as their pages are titled.
+    let cli = crate::usage::man_command();
     let page = match command {
         None => cli,
         Some(name) => match cli.find_subcommand(name) {
@@ -67,11 +65,11 @@ fn man(out: &mut dyn Write, command: Option<&str>) -> Result<()> {
             None => {
                 let names = cli.get_subcommands().map(|c| c.get_name());
                 let hint = crate::suggest::did_you_mean(name, names);
-                anyhow::bail!("unknown command `{name}`{hint}")
+                anyhow::bail!("comando sconosciuto `{name}`{hint}")
             }
         },
     };
-    clap_mangen::Man::new(page).render(out)?;
+    out.write_all(&crate::usage::man_page(page)?)?;
     Ok(())
 }
 
@@ -102,7 +100,7 @@ fn init(force: bool) -> Result<ExitStatus> {
     let path = std::path::Path::new(config::FILE_NAME);
     if path.exists() && !force {
         anyhow::bail!(
-            "{} already exists; use --force to overwrite it",
+            "{} esiste già; usa --force per sovrascriverlo",
             config::FILE_NAME
         );
     }
@@ -115,10 +113,22 @@ fn use_color(choice: ColorChoice) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && io::stdout().is_terminal()
-        }
+        ColorChoice::Auto => auto_color(io::stdout().is_terminal()),
     }
+}
+
+/// Whether `--color auto` colours a stream that is (or is not) a terminal: `NO_COLOR` turns
+/// colours off; `FORCE_COLOR` or `CLICOLOR_FORCE` turn them on, for CI logs that show ANSI
+/// colours without being terminals; `TERM=dumb` turns them off.
+pub fn auto_color(terminal: bool) -> bool {
+    let set = |name| std::env::var_os(name).is_some_and(|v| !v.is_empty() && v != "0");
+    if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+        return false;
+    }
+    if set("FORCE_COLOR") || set("CLICOLOR_FORCE") {
+        return true;
+    }
+    terminal && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
 }
 
 /// Problems with inputs go to standard error, so the findings on standard output stay
@@ -128,12 +138,22 @@ pub fn report_error(message: &str) {
     let mut err = io::stderr().lock();
     let message = crate::report::escape_name(message);
     // Nothing useful is left to do if standard error itself is gone.
-    let _ = writeln!(err, "{}: {message}", "error".red().bold());
+    let _ = writeln!(err, "{}: {message}", "errore".red().bold());
+}
+
+/// Help, version or a usage error, as `usage::parse` rendered it.
+pub fn print_usage(text: &str, stderr: bool) {
+    // A closed stream leaves nothing to tell.
+    let _ = if stderr {
+        io::stderr().lock().write_all(text.as_bytes())
+    } else {
+        io::stdout().lock().write_all(text.as_bytes())
+    };
 }
 
 /// A remark about an input that is not an error (a skipped binary file).
 pub fn report_note(message: &str) {
     let mut err = io::stderr().lock();
     let message = crate::report::escape_name(message);
-    let _ = writeln!(err, "{}: {message}", "note".cyan().bold());
+    let _ = writeln!(err, "{}: {message}", "nota".cyan().bold());
 }

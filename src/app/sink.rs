@@ -37,7 +37,7 @@ impl Sink {
     }
 
     pub fn file(path: &Path) -> Result<Sink> {
-        let cannot = || format!("cannot write {}", path.display());
+        let cannot = || format!("impossibile scrivere {}", path.display());
         match resolve(path).with_context(cannot)? {
             Destination::Through(device) => {
                 let file = std::fs::OpenOptions::new()
@@ -111,7 +111,7 @@ impl Sink {
             Sink::File {
                 temp, path, shown, ..
             } => {
-                let cannot = || format!("cannot write {}", shown.display());
+                let cannot = || format!("impossibile scrivere {}", shown.display());
                 let temp = temp
                     .into_inner()
                     .map_err(io::IntoInnerError::into_error)

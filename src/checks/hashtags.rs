@@ -78,7 +78,7 @@ impl Check for HashtagCount {
                 Hit::at(span)
                     .var("count", tags.len().to_string())
                     .var("limit", budget.to_string())
-                    .var("platform", cx.platform.name()),
+                    .var("platform", cx.platform.display_name()),
             );
         }
     }

@@ -76,7 +76,7 @@ impl Check for Length {
                 .variant(variant)
                 .var("length", length.to_string())
                 .var("limit", max.to_string())
-                .var("platform", cx.platform.name()),
+                .var("platform", cx.platform.display_name()),
         );
     }
 }

@@ -134,7 +134,12 @@ impl Shouting {
             }
             if last > i || Self::letters(model, i) >= self.min_letters {
                 let span = model.tokens[i].span.start..model.tokens[last].span.end;
-                hits.push(Hit::at(span).var("kind", "parole in maiuscolo"));
+                let kind = if last > i {
+                    "parole in maiuscolo"
+                } else {
+                    "parola in maiuscolo"
+                };
+                hits.push(Hit::at(span).var("kind", kind));
             }
             return Some(last);
         }

@@ -57,13 +57,14 @@ pub fn read(
         let mut bytes = Vec::new();
         let n = input
             .read_until(b'\n', &mut bytes)
-            .map_err(|e| format!("cannot read: {e}"))?;
+            .map_err(|e| format!("impossibile leggere: {}", crate::reason::io(&e)))?;
         if n == 0 {
             return Ok(Export::default());
         }
         line_no += 1;
-        let text = String::from_utf8(bytes)
-            .map_err(|_| format!("line {line_no}: not UTF-8 text: exports are JSON, in UTF-8"))?;
+        let text = String::from_utf8(bytes).map_err(|_| {
+            format!("riga {line_no}: non è testo UTF-8: le esportazioni sono JSON, in UTF-8")
+        })?;
         let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text).to_owned();
         if !text.trim().is_empty() {
             break text;
@@ -92,7 +93,7 @@ pub fn read(
             bytes.clear();
             let n = input
                 .read_until(b'\n', &mut bytes)
-                .map_err(|e| format!("cannot read: {e}"))?;
+                .map_err(|e| format!("impossibile leggere: {}", crate::reason::io(&e)))?;
             if n == 0 {
                 break;
             }
@@ -101,8 +102,8 @@ pub fn read(
                 Ok(line) => jsonl_line(display, line_no, line, options, &mut export),
                 Err(_) => export.malformed.push(Malformed {
                     export: display.to_owned(),
-                    position: format!("line {line_no}"),
-                    message: "not UTF-8 text".to_owned(),
+                    position: format!("riga {line_no}"),
+                    message: "non è testo UTF-8".to_owned(),
                 }),
             }
         }
@@ -114,10 +115,10 @@ pub fn read(
     let mut rest = String::new();
     input
         .read_to_string(&mut rest)
-        .map_err(|e| format!("cannot read: {e}"))?;
+        .map_err(|e| format!("impossibile leggere: {}", crate::reason::io(&e)))?;
     let document: Value = serde_json::from_str(&(first + &rest)).map_err(|e| {
         format!(
-            "line {}, column {}: not valid JSON: {e:#}",
+            "riga {}, colonna {}: JSON non valido: {e:#}",
             e.line() + line_no - 1,
             e.column()
         )
@@ -133,8 +134,9 @@ fn opens_like_graph(text: &str) -> bool {
         .any(|key| inside.starts_with(key))
 }
 
-const NEITHER: &str = "neither a Facebook Graph API comments response ({\"data\": [...]}) nor \
-                       JSON Lines (one comment object per line): see `alpost inbox --help`";
+const NEITHER: &str = "non è né una risposta della Graph API di Facebook con i commenti \
+                       ({\"data\": [...]}) né JSON Lines (un commento per riga): vedi \
+                       `alpost inbox --help`";
 
 /// The neutral JSON Lines record.
 #[derive(Debug, Deserialize)]
@@ -167,7 +169,7 @@ fn jsonl_line(
     if line.is_empty() {
         return;
     }
-    let position = format!("line {line_no}");
+    let position = format!("riga {line_no}");
     let bad = |message: String| Malformed {
         export: display.to_owned(),
         position: position.clone(),
@@ -182,7 +184,7 @@ fn jsonl_line(
         }
     };
     if record.id.trim().is_empty() {
-        export.malformed.push(bad("`id` is empty".to_owned()));
+        export.malformed.push(bad("`id` è vuoto".to_owned()));
         return;
     }
     let created = match instant(&record.created_at, options.time_zone) {
@@ -219,7 +221,7 @@ pub fn instant(text: &str, tz: &TimeZone) -> Result<Timestamp, String> {
         .ok()
         .and_then(|local| tz.to_zoned(local).ok())
         .map(|z| z.timestamp())
-        .ok_or_else(|| format!("{text:?} is not a date-time such as 2027-03-12T16:45:00+01:00"))
+        .ok_or_else(|| format!("{text:?} non è una data e ora come 2027-03-12T16:45:00+01:00"))
 }
 
 fn graph(display: &str, document: &Value, options: &Options<'_>) -> Result<Export, String> {
@@ -230,17 +232,18 @@ fn graph(display: &str, document: &Value, options: &Options<'_>) -> Result<Expor
         let message = error
             .get("message")
             .and_then(Value::as_str)
-            .unwrap_or("no message");
+            .unwrap_or("nessun messaggio");
         return Err(format!(
-            "the export is a Graph API error response, not comments: {message}"
+            "l'esportazione è una risposta di errore della Graph API, non commenti: {message}"
         ));
     }
     let Some(data) = object.get("data").and_then(Value::as_array) else {
         return Err(NEITHER.to_owned());
     };
     let page_id = options.page_id.ok_or_else(|| {
-        "a Facebook Graph API export needs the page's own account id to tell its replies from \
-         the citizens' comments: give it with --page-id or `page_id` in .alpost.toml"
+        "un'esportazione della Graph API di Facebook richiede l'id dell'account della pagina, per \
+         distinguerne le risposte dai commenti dei cittadini: indicalo con --page-id o con \
+         `page_id` in .alpost.toml"
             .to_owned()
     })?;
     let mut export = Export {
@@ -274,7 +277,7 @@ impl GraphReader<'_> {
         let Some(object) = item.as_object() else {
             export
                 .malformed
-                .push(bad("not a comment object".to_owned()));
+                .push(bad("non è un oggetto commento".to_owned()));
             return;
         };
         // Replies are read even when their parent is broken: they still have a thread.
@@ -287,16 +290,16 @@ impl GraphReader<'_> {
             .get("comments")
             .and_then(|c| c.get("data"))
             .and_then(Value::as_array);
-        let result = id.ok_or_else(|| "missing `id`".to_owned()).and_then(|id| {
+        let result = id.ok_or_else(|| "manca `id`".to_owned()).and_then(|id| {
             let created = object
                 .get("created_time")
                 .and_then(Value::as_str)
-                .ok_or_else(|| "missing `created_time`".to_owned())
+                .ok_or_else(|| "manca `created_time`".to_owned())
                 .and_then(|t| instant(t, self.tz).map_err(|m| format!("`created_time`: {m}")))?;
             let text = match object.get("message") {
                 None | Some(Value::Null) => String::new(),
                 Some(Value::String(s)) => s.clone(),
-                Some(_) => return Err("`message` is not text".to_owned()),
+                Some(_) => return Err("`message` non è testo".to_owned()),
             };
             let author = object.get("from").and_then(|f| f.get("id")).and_then(id_of);
             let explicit_parent = object
@@ -419,7 +422,7 @@ mod tests {
             .iter()
             .map(|m| m.position.as_str())
             .collect();
-        assert_eq!(positions, ["line 4", "line 5", "line 6"]);
+        assert_eq!(positions, ["riga 4", "riga 5", "riga 6"]);
         assert!(
             export.malformed[1].message.contains("is_pag"),
             "{:?}",
@@ -474,9 +477,9 @@ mod tests {
         ] {
             let err = read_str(text, Some("1")).expect_err(text);
             assert!(
-                err.contains("neither")
+                err.contains("non è né")
                     || err.contains("token scaduto")
-                    || err.contains("not valid JSON"),
+                    || err.contains("JSON non valido"),
                 "{text}: {err}"
             );
         }

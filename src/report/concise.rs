@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use super::{FileReport, Reporter, Summary, escape_name};
+use super::{FileReport, Reporter, Summary, escape_name, label};
 
 pub struct Concise;
 
@@ -22,7 +22,7 @@ impl Reporter for Concise {
             line.push(b':');
             line.extend_from_slice(number.format(f.start.column).as_bytes());
             line.extend_from_slice(b": ");
-            line.extend_from_slice(f.level.name().as_bytes());
+            line.extend_from_slice(label(f.level).as_bytes());
             line.push(b'[');
             line.extend_from_slice(f.rule.as_bytes());
             line.extend_from_slice(b"] ");

@@ -12,7 +12,7 @@ use std::io::{self, Write};
 use annotate_snippets::{AnnotationKind, Level as Decor, Renderer, Snippet};
 use colored::Colorize;
 
-use super::{FileReport, Reporter, Summary, Unit, escape_name};
+use super::{FileReport, HELP_LABEL, Reporter, Summary, Unit, escape_name, label};
 use crate::finding::Finding;
 use crate::rule::Level;
 
@@ -42,11 +42,7 @@ impl Human {
         self.buffer.clear();
         if !simple(&mut self.buffer, self.color, path, f) {
             self.buffer.clear();
-            let decor = match f.level {
-                Level::Error => Decor::ERROR,
-                Level::Warning => Decor::WARNING,
-                Level::Info => Decor::INFO,
-            };
+            let decor = decor(f.level);
             let snippet = Snippet::source(f.snippet.text.as_str())
                 .line_start(f.snippet.first_line)
                 .path(path)
@@ -56,13 +52,27 @@ impl Human {
                 .id(f.rule.as_str())
                 .element(snippet);
             if let Some(help) = &f.help {
-                group = group.element(Decor::HELP.message(help.as_str()));
+                group = group.element(help_decor().message(help.as_str()));
             }
             let _ = write!(self.buffer, "{}", self.renderer.render(&[group]));
         }
         self.buffer.extend_from_slice(b"\n\n");
         &self.buffer
     }
+}
+
+/// annotate-snippets' level for a finding, named in Italian.
+fn decor(level: Level) -> Decor<'static> {
+    let decor = match level {
+        Level::Error => Decor::ERROR,
+        Level::Warning => Decor::WARNING,
+        Level::Info => Decor::INFO,
+    };
+    decor.with_name(label(level))
+}
+
+fn help_decor() -> Decor<'static> {
+    Decor::HELP.with_name(HELP_LABEL)
 }
 
 const BOLD: &str = "\x1b[1m";
@@ -257,7 +267,7 @@ fn simple(out: &mut Vec<u8>, color: bool, path: &str, f: &Finding) -> bool {
     // The underline starts at the span's column less the columns cut, in cells.
     let indent = " ".repeat((code_offset + before_width).saturating_sub(left) - (code_offset - 1));
     let carets = "^".repeat(carets);
-    let name = f.level.name();
+    let name = label(f.level);
     let help = f.help.as_deref();
     let gap = if cells.is_empty() { "" } else { " " };
     let mut source = String::with_capacity(cells.len() + 16);
@@ -310,7 +320,7 @@ fn simple(out: &mut Vec<u8>, color: bool, path: &str, f: &Finding) -> bool {
         put(
             out,
             &[
-                &pad, " ", blue, "= ", reset, bold, "help", reset, ": ", help,
+                &pad, " ", blue, "= ", reset, bold, HELP_LABEL, reset, ": ", help,
             ],
         );
     }
@@ -328,31 +338,11 @@ impl Reporter for Human {
     }
 
     fn finish(&mut self, out: &mut dyn Write, s: &Summary) -> io::Result<()> {
+        let line = summary_line(s);
+        // Green only for a clean run: a draft that could not be read is not one.
+        let unread = s.failures > 0 && s.unit == Unit::Files;
         let total = s.errors + s.warnings + s.infos;
-        let files = match s.unit {
-            Unit::Files => count(s.files, "file controllato", "file controllati"),
-            Unit::Comments => count(s.files, "commento controllato", "commenti controllati"),
-        };
-        let line = if total == 0 {
-            format!("Nessun problema trovato ({files}).")
-        } else {
-            // A published comment is edited on the platform: `--fix` has nothing to offer.
-            let fixable = match s.unit {
-                Unit::Files => format!(
-                    " ({} con --fix)",
-                    count(s.fixable, "correggibile", "correggibili")
-                ),
-                Unit::Comments => String::new(),
-            };
-            format!(
-                "{} in {files}: {}, {}, {}{fixable}.",
-                count(total, "segnalazione", "segnalazioni"),
-                count(s.errors, "errore", "errori"),
-                count(s.warnings, "avviso", "avvisi"),
-                count(s.infos, "nota", "note"),
-            )
-        };
-        let line = match (self.color, s.errors > 0, total > 0) {
+        let line = match (self.color, s.errors > 0 || unread, total > 0) {
             (false, _, _) => line.normal(),
             (true, true, _) => line.red().bold(),
             (true, false, true) => line.yellow().bold(),
@@ -360,6 +350,69 @@ impl Reporter for Human {
         };
         writeln!(out, "{line}")
     }
+}
+
+/// The closing line: what was found, what `--fix` corrected, what could not be read.
+fn summary_line(s: &Summary) -> String {
+    let total = s.errors + s.warnings + s.infos;
+    let files = match s.unit {
+        Unit::Files => count(s.files, "file controllato", "file controllati"),
+        Unit::Comments => count(s.files, "commento controllato", "commenti controllati"),
+    };
+    // As ruff does: how many `--fix` corrected, and how many are left.
+    let fixed = s.fixed.filter(|&n| n > 0).map(|n| {
+        if n == 1 {
+            "Corretta 1 segnalazione".to_owned()
+        } else {
+            format!("Corrette {n} segnalazioni")
+        }
+    });
+    let unread = s.failures > 0 && s.unit == Unit::Files;
+    let mut line = match (total, fixed) {
+        (0, None) if unread && s.files == 0 => "Nessun file controllato.".to_owned(),
+        (0, None) if unread => format!("Nessun problema nei file letti ({files})."),
+        (0, None) => format!("Nessun problema trovato ({files})."),
+        (0, Some(fixed)) => format!("{fixed}, nessuna rimasta ({files})."),
+        (_, fixed) => {
+            // A published comment is edited on the platform: `--fix` has nothing to offer.
+            let fixable = match s.unit {
+                Unit::Files if s.fixed.is_none() || s.fixable > 0 => format!(
+                    " ({} con --fix)",
+                    count(s.fixable, "correggibile", "correggibili")
+                ),
+                _ => String::new(),
+            };
+            let counts = format!(
+                "{}, {}, {}{fixable}",
+                count(s.errors, "errore", "errori"),
+                count(s.warnings, "avviso", "avvisi"),
+                count(s.infos, "nota", "note"),
+            );
+            match fixed {
+                Some(fixed) => {
+                    let left = if total == 1 {
+                        "ne resta 1".to_owned()
+                    } else {
+                        format!("ne restano {total}")
+                    };
+                    format!("{fixed}; {left} in {files}: {counts}.")
+                }
+                None => format!(
+                    "{} in {files}: {counts}.",
+                    count(total, "segnalazione", "segnalazioni")
+                ),
+            }
+        }
+    };
+    if unread {
+        let unread = if s.failures == 1 {
+            "1 file non è stato letto".to_owned()
+        } else {
+            format!("{} file non sono stati letti", s.failures)
+        };
+        line.push_str(&format!(" {unread}: vedi gli errori sopra."));
+    }
+    line
 }
 
 /// `n` with the Italian singular or plural noun.
@@ -380,11 +433,7 @@ mod tests {
         } else {
             Renderer::plain()
         };
-        let decor = match f.level {
-            Level::Error => Decor::ERROR,
-            Level::Warning => Decor::WARNING,
-            Level::Info => Decor::INFO,
-        };
+        let decor = decor(f.level);
         let snippet = Snippet::source(f.snippet.text.as_str())
             .line_start(f.snippet.first_line)
             .path(path)
@@ -394,7 +443,7 @@ mod tests {
             .id(f.rule.as_str())
             .element(snippet);
         if let Some(help) = &f.help {
-            group = group.element(Decor::HELP.message(help.as_str()));
+            group = group.element(help_decor().message(help.as_str()));
         }
         renderer.render(&[group]).to_string()
     }

@@ -30,24 +30,38 @@ pub use junit::Junit;
 pub use sarif::Sarif;
 pub use stats::Stats;
 
+// The variants' doc comments are the `--format` help a writer reads: Italian.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Format {
-    /// rustc-style: the source line with the span underlined and a help line.
+    /// Come rustc: la riga della bozza con il punto sottolineato e una riga di aiuto.
     #[default]
     Human,
-    /// One line per finding: `path:line:col: level[rule] message`.
+    /// Una riga per segnalazione: `percorso:riga:colonna: livello[regola] messaggio`.
     Concise,
-    /// A JSON array of findings (stable interface, see the README).
+    /// Un array JSON di segnalazioni (interfaccia stabile, vedi il README).
     Json,
-    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    /// SARIF 2.1.0, per il code scanning di GitHub e gli altri visualizzatori SARIF.
     Sarif,
-    /// GitHub Actions workflow commands: annotations on the pull request.
+    /// Comandi di workflow di GitHub Actions: annotazioni sulla pull request.
     Github,
-    /// GitLab Code Quality report (JSON).
+    /// Rapporto Code Quality di GitLab (JSON).
     Gitlab,
-    /// JUnit XML, for CI test dashboards.
+    /// JUnit XML, per i cruscotti dei test della CI.
     Junit,
 }
+
+/// A level as writers read it in the text formats (`human`, `concise`, the messages on standard
+/// error). The machine formats keep `error`, `warning`, `info`: the values their tools expect.
+pub fn label(level: Level) -> &'static str {
+    match level {
+        Level::Error => "errore",
+        Level::Warning => "avviso",
+        Level::Info => "nota",
+    }
+}
+
+/// The label of a finding's help line in the text formats.
+pub const HELP_LABEL: &str = "aiuto";
 
 /// The findings of one file.
 #[derive(Debug)]
@@ -66,6 +80,8 @@ pub struct Summary {
     pub fixable: usize,
     /// Files that could not be read or parsed.
     pub failures: usize,
+    /// Edits `--fix` applied, when it ran.
+    pub fixed: Option<usize>,
     /// What `files` counts.
     pub unit: Unit,
 }

@@ -124,3 +124,25 @@ fn crlf_and_bom_positions() {
     assert_eq!(cmq["column"], 8);
     assert_eq!(cmq["byte_start"], 3 + 5 + 15 + 5 + 8);
 }
+
+#[test]
+fn force_color_colours_output_that_is_not_a_terminal_unless_no_color_says_otherwise() {
+    let run = |envs: &[(&str, &str)], extra: &[&str]| {
+        // The environment of the test run says nothing: only `envs` does.
+        let out = alpost()
+            .args(["check", "examples/posts/bozza-con-errori.txt"])
+            .args(extra)
+            .env_remove("FORCE_COLOR")
+            .env_remove("CLICOLOR_FORCE")
+            .envs(envs.iter().copied())
+            .output()
+            .expect("runs");
+        String::from_utf8_lossy(&out.stdout).contains("\u{1b}[")
+    };
+    assert!(!run(&[], &[]));
+    assert!(run(&[("FORCE_COLOR", "1")], &[]));
+    assert!(run(&[("CLICOLOR_FORCE", "1")], &[]));
+    assert!(!run(&[("FORCE_COLOR", "0")], &[]));
+    assert!(!run(&[("FORCE_COLOR", "1"), ("NO_COLOR", "1")], &[]));
+    assert!(!run(&[("FORCE_COLOR", "1")], &["--color", "never"]));
+}

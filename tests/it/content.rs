@@ -103,7 +103,7 @@ fn an_unanswered_complaint_is_a_warning_that_does_not_fail_the_check() {
         .assert()
         .code(0)
         .stdout(predicate::str::contains(
-            "risposta-reclamo-lampione.txt:6:1: warning[content/complaint] risposta a un reclamo («non funziona»)",
+            "risposta-reclamo-lampione.txt:6:1: avviso[content/complaint] risposta a un reclamo («non funziona»)",
         ));
 }
 
@@ -202,7 +202,7 @@ unless_context = ["convegno"]
     };
     let out = check("Sabato gazebo di Alessandria Domani");
     assert!(
-        String::from_utf8_lossy(&out.stdout).contains("error[office/local-lists]"),
+        String::from_utf8_lossy(&out.stdout).contains("errore[office/local-lists]"),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );

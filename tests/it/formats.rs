@@ -490,7 +490,7 @@ fn output_writes_the_report_to_a_file() {
         .assert()
         .code(1);
     let text = crate::support::read(&text);
-    assert!(text.contains("error[style/abbreviation]") && !text.contains("\u{1b}["));
+    assert!(text.contains("errore[style/abbreviation]") && !text.contains("\u{1b}["));
 }
 
 #[test]
@@ -505,7 +505,9 @@ fn output_errors_go_to_stderr_and_leave_no_file() {
         .assert()
         .code(2)
         .stdout("")
-        .stderr(predicate::str::contains("cannot write").and(predicate::str::contains("manca")));
+        .stderr(
+            predicate::str::contains("impossibile scrivere").and(predicate::str::contains("manca")),
+        );
     // Unreadable inputs are reported on stderr; the report still has the readable ones.
     let report = out_dir.path().join("alpost.json");
     alpost()
@@ -572,7 +574,7 @@ fn stats_count_findings_per_rule_and_file() {
     );
     assert!(table.contains("Segnalazioni per file:"));
     assert!(
-        !table.contains("error[style/"),
+        !table.contains("errore[style/"),
         "counts instead of findings"
     );
     assert!(table.trim_end().ends_with("correggibili con --fix)."));
@@ -618,7 +620,7 @@ fn man_pages_for_alpost_and_its_commands() {
         .args(["man", "chek"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("did you mean `check`"));
+        .stderr(predicate::str::contains("(forse `check`?)"));
 }
 
 mod masking {

@@ -323,10 +323,10 @@ fn malformed_records_are_reported_and_the_rest_is_audited() {
     assert_eq!(out.status.code(), Some(2), "{out:?}");
     let stderr = summary_of(&out);
     for expected in [
-        "export.jsonl: line 2: missing field `created_at`",
-        "export.jsonl: line 3: unknown field `parent`",
-        "export.jsonl: line 4:",
-        "export.jsonl: line 5: comment `1` appears twice",
+        "export.jsonl: riga 2: missing field `created_at`",
+        "export.jsonl: riga 3: unknown field `parent`",
+        "export.jsonl: riga 4:",
+        "export.jsonl: riga 5: il commento `1` compare due volte",
         "Record illeggibili: 4",
     ] {
         assert!(stderr.contains(expected), "{expected}:\n{stderr}");
@@ -354,16 +354,16 @@ fn malformed_records_are_reported_and_the_rest_is_audited() {
     assert_eq!(out.status.code(), Some(2), "{out:?}");
     let stderr = summary_of(&out);
     assert!(
-        stderr.contains("fb.json: data[1]: missing `created_time`"),
+        stderr.contains("fb.json: data[1]: manca `created_time`"),
         "{stderr}"
     );
     assert!(
-        stderr.contains("fb.json: data[2]: not a comment object"),
+        stderr.contains("fb.json: data[2]: non è un oggetto commento"),
         "{stderr}"
     );
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
-        stdout.contains("fb.json#1:1:1: error[inbox/unanswered]"),
+        stdout.contains("fb.json#1:1:1: errore[inbox/unanswered]"),
         "{stdout}"
     );
     // The reply of a broken comment is still read.
@@ -397,18 +397,21 @@ fn unreadable_exports_fail_clearly() {
     assert_eq!(out.status.code(), Some(2), "{out:?}");
     let stderr = summary_of(&out);
     assert!(
-        stderr.contains("note.txt: neither a Facebook Graph API"),
+        stderr.contains("note.txt: non è né una risposta della Graph API"),
         "{stderr}"
     );
-    assert!(stderr.contains("array.json: neither"), "{stderr}");
+    assert!(stderr.contains("array.json: non è né"), "{stderr}");
     assert!(
-        stderr.contains("broken.json: line 3, column 0: not valid JSON"),
+        stderr.contains("broken.json: riga 3, colonna 0: JSON non valido"),
         "{stderr}"
     );
-    assert!(stderr.contains("missing.jsonl: cannot read"), "{stderr}");
+    assert!(
+        stderr.contains("missing.jsonl: impossibile leggere: non esiste"),
+        "{stderr}"
+    );
     // Without the page's id a Graph export cannot tell the page's replies apart.
     assert!(
-        stderr.contains("fb.json: a Facebook Graph API export needs"),
+        stderr.contains("fb.json: un'esportazione della Graph API di Facebook richiede l'id"),
         "{stderr}"
     );
     assert!(stderr.contains("--page-id"), "{stderr}");
@@ -566,7 +569,7 @@ fn check_never_runs_the_inbox_rules_and_explain_says_where_they_apply() {
         .expect("runs");
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
-        text.contains("applies to: published comments (alpost inbox)"),
+        text.contains("si applica a: commenti pubblicati (alpost inbox)"),
         "{text}"
     );
     let out = alpost()
@@ -667,7 +670,7 @@ fn standard_input_is_an_export_too() {
     assert_eq!(out.status.code(), Some(1), "{out:?}");
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
-        stdout.contains("<stdin>#c-103:1:57: warning[inbox/unanswered]"),
+        stdout.contains("<stdin>#c-103:1:57: avviso[inbox/unanswered]"),
         "{stdout}"
     );
 }

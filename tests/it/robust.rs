@@ -75,7 +75,7 @@ fn an_unterminated_front_matter_is_an_error_and_the_others_are_checked() {
             "a.txt:1:1: front matter opened by `+++` is never closed",
         ))
         .stdout(
-            predicate::str::contains("b.txt:1:1: error[style/abbreviation]")
+            predicate::str::contains("b.txt:1:1: errore[style/abbreviation]")
                 .and(predicate::str::contains("a.txt:").not()),
         );
 }
@@ -126,7 +126,7 @@ fn files_over_the_size_limit_are_not_drafts() {
         .assert()
         .code(0)
         .stderr(predicate::str::contains(format!(
-            "note: {}: 1048580 bytes, over the 1048576-byte limit: not a draft, skipped",
+            "nota: {}: 1048580 byte, oltre il limite di 1048576 byte: non è una bozza, saltato",
             big.display()
         )))
         .stdout(predicate::str::contains("(1 file controllato)"));
@@ -137,7 +137,7 @@ fn files_over_the_size_limit_are_not_drafts() {
         .arg(dir.path().join("ok.txt"))
         .assert()
         .code(0)
-        .stderr(predicate::str::contains("over the 20-byte limit"));
+        .stderr(predicate::str::contains("oltre il limite di 20 byte"));
 }
 
 #[test]
@@ -158,14 +158,14 @@ fn binary_files_are_skipped_with_a_note() {
         .code(0)
         .stderr(
             predicate::str::contains(format!(
-                "note: {}: binary file (NUL bytes): not a draft, skipped",
+                "nota: {}: file binario (byte NUL): non è una bozza, saltato",
                 png.display()
             ))
             .and(predicate::str::contains(format!(
-                "note: {}: binary",
+                "nota: {}: file binario",
                 nul.display()
             )))
-            .and(predicate::str::contains("error").not()),
+            .and(predicate::str::contains("errore").not()),
         )
         .stdout(predicate::str::contains("(1 file controllato)"));
 }
@@ -257,14 +257,14 @@ fn a_folder_link_loop_is_an_error_naming_the_link() {
         .code(2)
         .stderr(
             predicate::str::contains(format!(
-                "{}: link to the folder",
+                "{}: collegamento alla cartella",
                 dir.path().join("sub").join("loop").display()
             ))
-            .and(predicate::str::contains("(a loop)")),
+            .and(predicate::str::contains("(un ciclo)")),
         )
         // Checked once, through its real path only.
         .stdout(
-            predicate::str::contains("sub/a.txt:1:1: error[style/abbreviation]")
+            predicate::str::contains("sub/a.txt:1:1: errore[style/abbreviation]")
                 .and(predicate::str::contains("loop/").not()),
         );
 }
@@ -282,7 +282,7 @@ fn linked_folders_are_checked_like_the_others() {
         .assert()
         .code(1)
         .stdout(predicate::str::contains(
-            "linked/a.txt:1:1: error[style/abbreviation]",
+            "linked/a.txt:1:1: errore[style/abbreviation]",
         ));
 }
 
@@ -310,16 +310,16 @@ fn unreadable_inputs_are_errors_naming_them_and_the_others_are_checked() {
         .code(2)
         .stderr(
             predicate::str::contains(format!(
-                "{}: no such file or folder (a link that leads nowhere?)",
+                "{}: file o cartella inesistente (un collegamento che non porta a nulla?)",
                 dir.path().join("broken.txt").display()
             ))
             .and(predicate::str::contains(format!(
-                "{}: not a regular file",
+                "{}: non è un file normale",
                 pipe.display()
             ))),
         )
         .stdout(predicate::str::contains(
-            "ok.txt:1:1: error[style/abbreviation]",
+            "ok.txt:1:1: errore[style/abbreviation]",
         ));
 }
 
@@ -343,7 +343,10 @@ fn a_draft_deleted_after_the_walk_is_a_clear_error() {
             Ok(Content::Skipped(note)) => panic!("not skipped: {note}"),
             Err(message) => {
                 assert_eq!(candidate.input, Input::File(gone.clone()));
-                assert!(message.starts_with("cannot read file: "), "{message}");
+                assert!(
+                    message.starts_with("impossibile leggere il file: "),
+                    "{message}"
+                );
             }
         }
     }

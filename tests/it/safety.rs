@@ -102,7 +102,7 @@ fn a_walk_does_not_follow_links_out_of_the_walked_folder_or_into_git() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     for link in ["./bozze/git.txt", "./bozze/fuori.txt", "./config.txt"] {
         assert!(
-            stderr.contains(&format!("note: {link}: collegamento simbolico")),
+            stderr.contains(&format!("nota: {link}: collegamento simbolico")),
             "{stderr}"
         );
     }
@@ -154,7 +154,7 @@ fn a_named_link_is_read_only_when_it_ends_inside_the_repository() {
     );
     assert!(all.contains("bozze/su/.git/config: collegamento"), "{all}");
     assert!(
-        all.contains("bozze/dentro.txt:1:1: error[style/abbreviation]"),
+        all.contains("bozze/dentro.txt:1:1: errore[style/abbreviation]"),
         "{all}"
     );
     // Outside any repository, a link named on the command line is the user's own, followed
@@ -168,7 +168,7 @@ fn a_named_link_is_read_only_when_it_ends_inside_the_repository() {
         .assert()
         .code(1)
         .stdout(predicate::str::contains(
-            "fuori.txt:1:14: error[style/abbreviation]",
+            "fuori.txt:1:14: errore[style/abbreviation]",
         ));
 }
 
@@ -769,11 +769,11 @@ fn utf16_drafts_with_a_byte_order_mark_are_checked_and_fixed_in_utf16() {
     for name in ["le.txt", "be.txt"] {
         // The front matter is read: the reply's missing greeting, on the fourth line.
         assert!(
-            stdout.contains(&format!("{name}:4:1: error[style/abbreviation]")),
+            stdout.contains(&format!("{name}:4:1: errore[style/abbreviation]")),
             "{stdout}"
         );
         assert!(
-            stdout.contains(&format!("{name}:4:1: error[style/greeting]")),
+            stdout.contains(&format!("{name}:4:1: errore[style/greeting]")),
             "{stdout}"
         );
     }
@@ -801,7 +801,7 @@ fn utf16_drafts_with_a_byte_order_mark_are_checked_and_fixed_in_utf16() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("u32.txt: testo in UTF-32").and(
-            predicate::str::contains("half.txt: not valid UTF-16 at byte 4"),
+            predicate::str::contains("half.txt: UTF-16 non valido al byte 4"),
         ));
 }
 
@@ -863,7 +863,7 @@ fn a_one_line_graph_export_that_does_not_parse_is_a_json_error() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
-            "graph.json: line 1, column 38: not valid JSON: trailing comma",
+            "graph.json: riga 1, colonna 38: JSON non valido: trailing comma",
         ));
 }
 

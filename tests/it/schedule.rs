@@ -153,6 +153,6 @@ fn electoral_silence_is_an_error_for_the_binary() {
         .assert()
         .code(1)
         .stdout(predicate::str::contains(
-            ":3:1: error[schedule/electoral-silence]",
+            ":3:1: errore[schedule/electoral-silence]",
         ));
 }

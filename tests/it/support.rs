@@ -20,7 +20,10 @@ pub fn example(path: &str) -> PathBuf {
 
 pub fn alpost() -> assert_cmd::Command {
     let mut cmd = assert_cmd::Command::cargo_bin("alpost").expect("binary built");
-    cmd.env_remove("NO_COLOR").current_dir(repo_root());
+    cmd.env_remove("NO_COLOR")
+        .env_remove("FORCE_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .current_dir(repo_root());
     cmd
 }
 

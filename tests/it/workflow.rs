@@ -293,7 +293,7 @@ fn baseline_hides_known_findings_and_survives_edits_elsewhere() {
         .args(["check", "--baseline", "broken.json", "."])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("version 9"));
+        .stderr(predicate::str::contains("versione 9"));
 }
 
 #[test]
@@ -311,7 +311,7 @@ fn init_writes_a_starter_config_that_loads() {
         .arg("init")
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("already exists"));
+        .stderr(predicate::str::contains("esiste già"));
     write(dir.path(), "d.txt", "ciao");
     alpost()
         .current_dir(dir.path())
@@ -370,7 +370,7 @@ fn pre_commit_hook_entry_runs_on_staged_drafts() {
         .assert()
         .code(1)
         .stdout(
-            predicate::str::contains("bozze/ko.txt:1:1: error[style/abbreviation]")
+            predicate::str::contains("bozze/ko.txt:1:1: errore[style/abbreviation]")
                 .and(predicate::str::contains("non-staged").not()),
         );
 }

@@ -19,7 +19,7 @@ impl Lexicon {
             Some((index, _)) => phrase_span.start..model.tokens[index].span.end,
             None => phrase_span.clone(),
         };
-        let found = &model.source()[phrase_span];
+        let found = &model.source()[phrase_span.clone()];
         let mut hit = Hit::at(span.clone());
         if let Some(note) = &term.note {
             hit = hit.var("note", note.clone());
@@ -53,10 +53,25 @@ impl Lexicon {
             }
             None => replacement(model, m, found, suggestion),
         };
-        let shown = if preposition.is_some() {
-            edit.replacement.trim_end().to_owned()
-        } else {
-            match_case(found, suggestion)
+        let shown = match preposition {
+            // Advice only (`il verbo diretto (pagare, verificare…)`): an article after it would
+            // read as part of the advice.
+            Some(_) if term.fix == Some(false) => match_case(found, suggestion),
+            Some((index, article)) => {
+                let shown = edit.replacement.trim_end().to_owned();
+                // `secondo l'` alone reads as a fragment: the message quotes the word after
+                // the article too, as written and as suggested.
+                match following_word(model, index).filter(|_| !article.is_empty()) {
+                    Some(word_end) if !term.keep_preposition => {
+                        let source = model.source();
+                        let after = &source[model.tokens[index].span.end..word_end];
+                        hit = hit.var("found", source[phrase_span.start..word_end].to_owned());
+                        format!("{shown}{after}")
+                    }
+                    _ => shown,
+                }
+            }
+            None => match_case(found, suggestion),
         };
         hit = hit.var("suggestion", shown);
         if suggestion.is_empty() {
@@ -67,6 +82,13 @@ impl Lexicon {
         }
         hit
     }
+}
+
+/// Where the word right after token `index` ends, when a word (not a line break) follows.
+fn following_word(model: &TextModel<'_>, index: usize) -> Option<usize> {
+    let next = model.next_solid(index)?;
+    let token = &model.tokens[next];
+    (token.kind == TokenKind::Word).then_some(token.span.end)
 }
 
 /// The edit that applies `suggestion` in place of a match, keeping the writer's case. An
