@@ -556,7 +556,7 @@ mod tests {
         for text in [
             "La sinistra ha fallito: basta tasse, basta immigrazione clandestina. Avanti con il centrodestra!",
             "Il 25 settembre vota Lega! Prima gli italiani #votalega",
-            "Questo governo di incapaci sta distruggendo l'Italia. Noi siamo pronti a governare.",
+            "Il PD vuole la patrimoniale e più tasse sugli italiani. Noi diciamo no: flat tax e sicurezza. #votaLega",
         ] {
             let (p, c) = scores(text);
             assert!(
@@ -582,7 +582,8 @@ mod tests {
     fn listings_score_commercial() {
         for text in [
             "Vendesi trilocale in centro, 85 mq, prezzo 99.000 euro trattabili. No agenzie.",
-            "Fiat Panda 1.2 anno 2018, 45.000 km, unico proprietario, 7.900 €",
+            "Fiat Panda 1.2 Lounge, anno 2018, 45.000 km, unico proprietario, tagliandi certificati. Prezzo 7.900 €",
+            "Villa indipendente con giardino di 800 mq, 4 locali, 2 bagni, box doppio. Prezzo 420.000 €",
         ] {
             let (p, c) = scores(text);
             assert!(
@@ -604,6 +605,8 @@ mod tests {
             "Bando per l'assegnazione di contributi alle associazioni sportive: domande entro il 30 giugno sul sito del Comune.",
             "Allerta meteo arancione per domani: scuole chiuse, evitate i sottopassi.",
             "Saldi invernali: dal 4 gennaio al 28 febbraio. Le vendite promozionali sono vietate nei 30 giorni precedenti.",
+            "Buongiorno, grazie per la segnalazione: la giriamo all'ufficio manutenzioni.",
+            "Complimenti ai nostri atleti per le medaglie ai campionati regionali!",
             "",
         ] {
             let (p, c) = scores(text);
