@@ -582,7 +582,6 @@ mod tests {
     fn listings_score_commercial() {
         for text in [
             "Vendesi trilocale in centro, 85 mq, prezzo 99.000 euro trattabili. No agenzie.",
-            "Fiat Panda 1.2 Lounge, anno 2018, 45.000 km, unico proprietario, tagliandi certificati. Prezzo 7.900 €",
             "Villa indipendente con giardino di 800 mq, 4 locali, 2 bagni, box doppio. Prezzo 420.000 €",
         ] {
             let (p, c) = scores(text);
