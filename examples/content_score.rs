@@ -23,7 +23,10 @@ fn main() -> ExitCode {
             }
         },
         _ => {
-            let _ = writeln!(io::stderr(), "usage: content_score [--time N] < drafts.jsonl");
+            let _ = writeln!(
+                io::stderr(),
+                "usage: content_score [--time N] < drafts.jsonl"
+            );
             return ExitCode::from(2);
         }
     };
