@@ -16,6 +16,11 @@ use serde::Deserialize;
 #[path = "src/position.rs"]
 mod position;
 
+// The content scorer's hashes and table layout, so the tables built here are the ones the
+// crate reads (`src/score/mod.rs`, `src/text/segment.rs`).
+#[path = "src/score/table.rs"]
+mod table;
+
 #[derive(Deserialize)]
 struct PackFile {
     #[serde(default)]
@@ -25,6 +30,9 @@ struct PackFile {
 fn main() {
     println!("cargo:rerun-if-changed=rules");
     println!("cargo:rerun-if-changed=src/position.rs");
+    println!("cargo:rerun-if-changed=src/score/table.rs");
+    println!("cargo:rerun-if-changed=rules/model/content.tsv");
+    println!("cargo:rerun-if-changed=rules/words/it.txt");
     let out_dir = env::var("OUT_DIR").expect("OUT_DIR set by cargo");
     let mut files: Vec<_> = fs::read_dir("rules")
         .expect("rules/ exists")
@@ -76,4 +84,111 @@ fn main() {
     code.push_str(&sources);
     let out = Path::new(&out_dir).join("default_pack.rs");
     fs::write(out, code).expect("write generated pack list");
+    content_model(Path::new(&out_dir));
+    word_list(Path::new(&out_dir));
+}
+
+/// `rules/model/content.tsv` as static tables (`content_model.rs`): a broken weights file fails
+/// the build with its line, and the process reads the weights without parsing them.
+fn content_model(out_dir: &Path) {
+    let path = "rules/model/content.tsv";
+    let text = fs::read_to_string(path).expect("readable rules/model/content.tsv");
+    let fail = |e: table::RawError| -> ! {
+        match e {
+            table::RawError::Line(line, msg) => panic!("{path}:{line}: {msg}"),
+            other => panic!("{path}: {other:?}"),
+        }
+    };
+    let raw = table::parse_model(&text).unwrap_or_else(|e| fail(e));
+    let t = table::model_table(&raw).unwrap_or_else(|e| fail(e));
+    let mut code = String::new();
+    writeln!(code, "pub(crate) const CLASSES: &[(&str, f64, f64)] = &[").expect("string");
+    for c in &raw.classes {
+        writeln!(code, "    ({:?}, {:?}, {:?}),", c.name, c.bias, c.threshold).expect("string");
+    }
+    code.push_str("];\n");
+    writeln!(
+        code,
+        "pub(crate) const TRAINED: &[&str] = &{:?};",
+        raw.trained
+    )
+    .expect("string");
+    writeln!(code, "pub(crate) const NORM: usize = {};", raw.norm).expect("string");
+    writeln!(code, "pub(crate) const LEN: usize = {};", raw.weights.len()).expect("string");
+    writeln!(code, "pub(crate) const BITS: u32 = {};", t.bits).expect("string");
+    array(
+        &mut code,
+        "KEYS",
+        "u64",
+        t.keys.iter().map(|k| format!("{k:#x}")),
+    );
+    array(
+        &mut code,
+        "INDEX",
+        "u32",
+        t.index.iter().map(u32::to_string),
+    );
+    array(
+        &mut code,
+        "STOP_KEYS",
+        "u64",
+        table::stop_keys().iter().map(|k| format!("{k:#x}")),
+    );
+    array(
+        &mut code,
+        "WEIGHTS",
+        "f32",
+        t.weights.iter().map(|w| format!("{w:?}")),
+    );
+    array(
+        &mut code,
+        "NAMES",
+        "std::borrow::Cow<'static, str>",
+        t.names
+            .iter()
+            .map(|n| format!("std::borrow::Cow::Borrowed({n:?})")),
+    );
+    fs::write(out_dir.join("content_model.rs"), code).expect("write content_model.rs");
+}
+
+/// `rules/words/it.txt` as a static table of word keys and ranks (`words.rs`).
+fn word_list(out_dir: &Path) {
+    let path = "rules/words/it.txt";
+    let text = fs::read_to_string(path).expect("readable rules/words/it.txt");
+    let t = table::word_table(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let mut code = String::new();
+    writeln!(code, "pub(crate) const BITS: u32 = {};", t.bits).expect("string");
+    array(
+        &mut code,
+        "KEYS",
+        "u64",
+        t.keys.iter().map(|k| format!("{k:#x}")),
+    );
+    array(
+        &mut code,
+        "INDEX",
+        "u32",
+        t.index.iter().map(u32::to_string),
+    );
+    array(
+        &mut code,
+        "RANKS",
+        "u32",
+        t.ranks.iter().map(u32::to_string),
+    );
+    fs::write(out_dir.join("words.rs"), code).expect("write words.rs");
+}
+
+fn array(code: &mut String, name: &str, ty: &str, items: impl Iterator<Item = String>) {
+    let items: Vec<String> = items.collect();
+    writeln!(
+        code,
+        "pub(crate) static {name}: [{ty}; {}] = [",
+        items.len()
+    )
+    .expect("string");
+    for chunk in items.chunks(8) {
+        writeln!(code, "    {},", chunk.join(", ")).expect("string");
+    }
+    code.push_str("];\n");
 }

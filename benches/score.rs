@@ -1,5 +1,6 @@
 //! Criterion benchmarks of the content scorer: features of one post, and the two scores of a
-//! post, a reply and a listing with the embedded weights. Run with `cargo bench --bench score`.
+//! post, a reply and a listing with the embedded weights, and the reference extractor for
+//! comparison. Run with `cargo bench --bench score`.
 
 use std::hint::black_box;
 
@@ -18,6 +19,9 @@ fn benches(c: &mut Criterion) {
     c.bench_function("score/features-post", |b| {
         b.iter(|| black_box(features(black_box(POST), lex)))
     });
+    c.bench_function("score/reference-features-post", |b| {
+        b.iter(|| black_box(alpost::score::reference::features(black_box(POST), lex)))
+    });
     c.bench_function("score/post", |b| {
         b.iter(|| black_box(model.score(black_box(POST))))
     });
@@ -30,6 +34,8 @@ fn benches(c: &mut Criterion) {
     c.bench_function("segment/tag", |b| {
         b.iter(|| black_box(split_tag(black_box("#25settembrevotoLega"))))
     });
+    // The embedded weights and words are tables compiled in; these two measure parsing a
+    // weights file or word list given at run time, which only tools and tests do.
     c.bench_function("score/load-weights", |b| {
         b.iter(|| {
             black_box(alpost::score::Model::parse(include_str!(

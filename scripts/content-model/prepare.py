@@ -237,6 +237,11 @@ def main() -> int:
         if suffix:
             paths = [p for p in paths if p.endswith(suffix)]
         count = 0
+        dropped = 0
+        # `keep`: a record of this source is kept only if the pattern is found in it (case
+        # folded). Leaders' feeds also hold sport, condolences and thanks: without a political
+        # cue such a record is noise in the `political` label, and it is dropped, not relabelled.
+        keep = re.compile(src["keep"], re.I) if "keep" in src else None
         missing: list[str] = []
         per_split = {"train": 0, "dev": 0, "test": 0}
         for path in paths:
@@ -254,6 +259,9 @@ def main() -> int:
                 norm = fold_ws(text.replace("\n", " ")).lower()
                 if len(norm) < MIN_CHARS or norm in seen:
                     continue
+                if keep is not None and not keep.search(text):
+                    dropped += 1
+                    continue
                 seen.add(norm)
                 split = split_of(doc_key)
                 rows[split].append({"id": rec_id, "text": text, "label": src["label"], "source": src["name"]})
@@ -262,9 +270,9 @@ def main() -> int:
         manifest.append({
             "name": src["name"], "repo": src["repo"], "commit": commit, "paths": src["paths"],
             "files": len(paths), "licence": src["licence"], "label": src["label"],
-            "count": count, "splits": per_split, "missing": missing,
+            "count": count, "dropped": dropped, "splits": per_split, "missing": missing,
         })
-        print(f"{src['name']:<28} {src['label']:<14} {count:>6}  {per_split}", file=sys.stderr)
+        print(f"{src['name']:<28} {src['label']:<14} {count:>6} (-{dropped})  {per_split}", file=sys.stderr)
 
     args.out.mkdir(parents=True, exist_ok=True)
     totals = {}

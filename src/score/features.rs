@@ -16,162 +16,257 @@
 //! The text is read as it is (no Unicode normalisation), so both sides agree whatever their
 //! Unicode tables.
 
-use std::sync::OnceLock;
+use super::table::feature_key;
+use crate::text::segment::{Lexicon, is_lower, is_upper, is_word_char, split_tag_with};
 
-use rustc_hash::FxHashSet;
-
-use crate::text::segment::{Lexicon, is_digit, is_lower, is_upper, is_word_char, split_tag_with};
-
-pub const SPEC: &str = "alpost-content-features/1";
+pub const SPEC: &str = super::table::FEATURE_SPEC;
 
 /// Italian function words: items of the chain, never features by themselves.
-pub const STOP: &[&str] = &[
-    "a", "ad", "agli", "ai", "al", "alla", "alle", "allo", "anche", "avere", "c", "che", "chi",
-    "ci", "coi", "col", "come", "con", "cui", "da", "dagli", "dai", "dal", "dalla", "dalle",
-    "dallo", "degli", "dei", "del", "della", "delle", "dello", "di", "dove", "e", "ed", "è", "era",
-    "essere", "gli", "ha", "hanno", "ho", "i", "il", "in", "io", "l", "la", "le", "li", "lo",
-    "loro", "lui", "ma", "mi", "ne", "negli", "nei", "nel", "nella", "nelle", "nello", "noi",
-    "non", "o", "per", "più", "può", "quale", "quali", "quando", "quella", "quelle", "quelli",
-    "quello", "questa", "queste", "questi", "questo", "se", "si", "sia", "siamo", "sono", "su",
-    "sua", "sue", "sugli", "sui", "sul", "sull", "sulla", "sulle", "sullo", "suo", "suoi", "ti",
-    "tra", "tu", "tutti", "tutto", "un", "una", "uno", "vi", "voi",
-];
+pub use super::table::STOP;
 
-fn is_stop(w: &str) -> bool {
-    static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
-    SET.get_or_init(|| STOP.iter().copied().collect())
-        .contains(w)
+/// What receives the features of a draft, in the order they are found (the same feature can
+/// come more than once): its UTF-8 bytes and its [`feature_key`].
+pub(crate) trait Sink {
+    fn feature(&mut self, bytes: &[u8], key: u64);
 }
 
-/// Unicode White_Space (the spec's white space).
-fn is_space(c: char) -> bool {
-    c.is_whitespace()
+/// Buffers the extractor reuses from draft to draft, so extracting allocates nothing once they
+/// have grown to the longest word seen.
+#[derive(Default)]
+pub(crate) struct Buffers {
+    prev: Vec<u8>,
+    cur: Vec<u8>,
+    feat: Vec<u8>,
 }
 
-const NUM: &str = "<num>";
-const CUR: &str = "€";
-const PCT: &str = "%";
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Item {
+    Word,
+    Num,
+    Cur,
+    Pct,
+}
 
-struct Extractor<'l> {
-    lex: &'l Lexicon<'l>,
-    feats: Vec<String>,
-    /// The previous item of the chain; empty when the chain is broken.
-    prev: String,
+const NUM: &[u8] = b"<num>";
+const CUR: &[u8] = "€".as_bytes();
+const PCT: &[u8] = b"%";
+
+/// Whether the lower-case word of key `key` (the key of `w:WORD`) is a function word.
+fn is_stop(word: &[u8], key: u64) -> bool {
+    // No function word is longer than seven bytes: most words never reach the search.
+    word.len() <= 7 && super::STOP_KEYS.binary_search(&key).is_ok()
+}
+
+struct Extractor<'x, S: Sink> {
+    lex: &'x Lexicon<'x>,
+    sink: &'x mut S,
+    b: &'x mut Buffers,
+    /// The chain has a previous item (kind, whether it is a content word; a word's text is in
+    /// `b.prev`).
+    prev: Option<(Item, bool)>,
     caps: usize,
 }
 
-impl Extractor<'_> {
-    fn content(item: &str) -> bool {
-        item != NUM && item != CUR && item != PCT && !is_stop(item)
+impl<S: Sink> Extractor<'_, S> {
+    fn emit(&mut self) {
+        let key = feature_key(&self.b.feat);
+        self.sink.feature(&self.b.feat, key);
     }
 
-    fn push(&mut self, item: &str) {
-        if !self.prev.is_empty() {
-            let prev = self.prev.as_str();
-            if Self::content(prev) || Self::content(item) {
-                self.feats.push(format!("b:{prev} {item}"));
+    fn emit_const(&mut self, f: &str) {
+        self.b.feat.clear();
+        self.b.feat.extend_from_slice(f.as_bytes());
+        self.emit();
+    }
+
+    /// Whether an item is money: the currency item, `euro` or `eur` (`current`: the word being
+    /// pushed, in `b.cur`; else the previous one, in `b.prev`).
+    fn is_money(b: &Buffers, kind: Item, current: bool) -> bool {
+        match kind {
+            Item::Cur => true,
+            Item::Word => {
+                let w: &[u8] = if current { &b.cur } else { &b.prev };
+                w == b"euro" || w == b"eur"
             }
-            let money = |s: &str| s == CUR || s == "euro" || s == "eur";
-            if (item == NUM && money(prev)) || (prev == NUM && money(item)) {
-                self.feats.push("p:price".into());
+            _ => false,
+        }
+    }
+
+    /// Adds an item to the chain (a word's text is in `b.cur`).
+    fn push(&mut self, kind: Item, content: bool) {
+        if let Some((pk, pcontent)) = self.prev {
+            if pcontent || content {
+                let b = &mut *self.b;
+                b.feat.clear();
+                b.feat.extend_from_slice(b"b:");
+                let prev = match pk {
+                    Item::Word => &b.prev[..],
+                    Item::Num => NUM,
+                    Item::Cur => CUR,
+                    Item::Pct => PCT,
+                };
+                b.feat.extend_from_slice(prev);
+                b.feat.push(b' ');
+                let item = match kind {
+                    Item::Word => &b.cur[..],
+                    Item::Num => NUM,
+                    Item::Cur => CUR,
+                    Item::Pct => PCT,
+                };
+                b.feat.extend_from_slice(item);
+                self.emit();
             }
-            if prev == NUM && item == PCT {
-                self.feats.push("p:pct".into());
+            if (kind == Item::Num && Self::is_money(self.b, pk, false))
+                || (pk == Item::Num && Self::is_money(self.b, kind, true))
+            {
+                self.emit_const("p:price");
+            }
+            if pk == Item::Num && kind == Item::Pct {
+                self.emit_const("p:pct");
             }
         }
-        self.prev.clear();
-        self.prev.push_str(item);
+        if kind == Item::Word {
+            std::mem::swap(&mut self.b.prev, &mut self.b.cur);
+        }
+        self.prev = Some((kind, content));
     }
 
     fn brk(&mut self) {
-        self.prev.clear();
+        self.prev = None;
     }
 
     fn word(&mut self, raw: &str) {
-        let w = raw.to_lowercase();
-        if w.chars().count() < 2 {
+        let b = &mut *self.b;
+        b.cur.clear();
+        let (chars, caps) = if raw.is_ascii() {
+            b.cur.extend(raw.bytes().map(|c| c.to_ascii_lowercase()));
+            let bs = raw.as_bytes();
+            let caps = bs.len() >= 3
+                && !bs.iter().any(u8::is_ascii_lowercase)
+                && bs.iter().any(u8::is_ascii_uppercase);
+            (bs.len(), caps)
+        } else {
+            let mut n = 0;
+            let mut buf = [0u8; 4];
+            for c in raw.chars() {
+                for l in c.to_lowercase() {
+                    b.cur.extend_from_slice(l.encode_utf8(&mut buf).as_bytes());
+                    n += 1;
+                }
+            }
+            // All capitals: no letter has a capital form of its own, and one has a lower-case one.
+            let caps =
+                raw.chars().count() >= 3 && !raw.chars().any(is_lower) && raw.chars().any(is_upper);
+            (n, caps)
+        };
+        if chars < 2 {
             return;
         }
-        // All capitals: no letter has a capital form of its own, and one has a lower-case one.
-        if raw.chars().count() >= 3 && !raw.chars().any(is_lower) && raw.chars().any(is_upper) {
+        if caps {
             self.caps += 1;
         }
-        if !is_stop(&w) {
-            self.feats.push(format!("w:{w}"));
+        b.feat.clear();
+        b.feat.extend_from_slice(b"w:");
+        b.feat.extend_from_slice(&b.cur);
+        let key = feature_key(&b.feat);
+        let stop = is_stop(&b.cur, key);
+        if !stop {
+            self.sink.feature(&b.feat, key);
         }
-        self.push(&w);
+        self.push(Item::Word, !stop);
     }
 
     fn number(&mut self, num: &str) {
-        if num.chars().filter(|&c| is_digit(c)).count() >= 3 {
-            self.feats.push(format!("n:{}", shape(num)));
+        if num.bytes().filter(u8::is_ascii_digit).count() >= 3 {
+            let f = &mut self.b.feat;
+            f.clear();
+            f.extend_from_slice(b"n:");
+            shape(num, f);
+            self.emit();
         }
-        self.push(NUM);
+        self.push(Item::Num, false);
     }
 }
 
-fn shape(num: &str) -> String {
-    let mut out = String::with_capacity(num.len());
+/// The shape of a number: digits as `d`, runs of more than four as `dddd+`, separators kept.
+fn shape(num: &str, out: &mut Vec<u8>) {
     let mut run = 0usize;
-    let flush = |out: &mut String, run: &mut usize| {
+    let flush = |out: &mut Vec<u8>, run: &mut usize| {
         if *run > 4 {
-            out.push_str("dddd+");
+            out.extend_from_slice(b"dddd+");
         } else {
-            (0..*run).for_each(|_| out.push('d'));
+            out.extend(std::iter::repeat_n(b'd', *run));
         }
         *run = 0;
     };
-    for c in num.chars() {
-        if is_digit(c) {
+    for c in num.bytes() {
+        if c.is_ascii_digit() {
             run += 1;
         } else {
-            flush(&mut out, &mut run);
+            flush(out, &mut run);
             out.push(c);
         }
     }
-    flush(&mut out, &mut run);
-    out
+    flush(out, &mut run);
 }
 
-fn starts_link(cs: &[char], i: usize) -> bool {
-    let low: String = cs[i..(i + 8).min(cs.len())]
-        .iter()
-        .collect::<String>()
-        .to_lowercase();
-    low.starts_with("http://") || low.starts_with("https://") || low.starts_with("www.")
+fn starts_link(bytes: &[u8], i: usize) -> bool {
+    let rest = &bytes[i..];
+    let starts = |p: &[u8]| rest.len() >= p.len() && rest[..p.len()].eq_ignore_ascii_case(p);
+    starts(b"http://") || starts(b"https://") || starts(b"www.")
 }
 
-/// The sorted, de-duplicated features of `text`, with the word list `lex` for hashtags.
-pub fn features(text: &str, lex: &Lexicon<'_>) -> Vec<String> {
-    let cs: Vec<char> = text.chars().collect();
-    let n = cs.len();
+/// The character at byte `i` of `text` (a character boundary) and its length in bytes.
+#[inline]
+fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
+    let b = *text.as_bytes().get(i)?;
+    if b < 0x80 {
+        return Some((char::from(b), 1));
+    }
+    text.get(i..)?.chars().next().map(|c| (c, c.len_utf8()))
+}
+
+/// The byte just past the run of non-white-space characters starting at `i`.
+fn skip_to_space(text: &str, mut i: usize) -> usize {
+    while let Some((c, len)) = char_at(text, i) {
+        if c.is_whitespace() {
+            break;
+        }
+        i += len;
+    }
+    i
+}
+
+/// Finds the features of `text` (spec [`SPEC`]) and gives them to `sink`, each as often as it
+/// is found; `lex` splits hashtags and mentions.
+pub(crate) fn extract<S: Sink>(text: &str, lex: &Lexicon<'_>, b: &mut Buffers, sink: &mut S) {
+    let bytes = text.as_bytes();
     let mut x = Extractor {
         lex,
-        feats: Vec::new(),
-        prev: String::new(),
+        sink,
+        b,
+        prev: None,
         caps: 0,
     };
     let mut i = 0;
-    while i < n {
-        let c = cs[i];
-        if starts_link(&cs, i) {
-            while i < n && !is_space(cs[i]) {
-                i += 1;
-            }
+    while let Some((c, clen)) = char_at(text, i) {
+        if matches!(c, 'h' | 'H' | 'w' | 'W') && starts_link(bytes, i) {
+            i = skip_to_space(text, i);
             x.brk();
             continue;
         }
         if (c == '#' || c == '@')
-            && i + 1 < n
-            && is_word_char(cs[i + 1])
-            && (i == 0 || !is_word_char(cs[i - 1]))
+            && char_at(text, i + 1).is_some_and(|(d, _)| is_word_char(d))
+            && !text[..i].chars().next_back().is_some_and(is_word_char)
         {
             let mut j = i + 1;
-            while j < n && (is_word_char(cs[j]) || cs[j] == '_') {
-                j += 1;
+            while let Some((d, len)) = char_at(text, j) {
+                if !(is_word_char(d) || d == '_') {
+                    break;
+                }
+                j += len;
             }
-            let body: String = cs[i + 1..j].iter().collect();
-            for piece in split_tag_with(&body, x.lex) {
+            for piece in split_tag_with(&text[i + 1..j], x.lex) {
                 if piece.is_number {
                     x.number(piece.text);
                 } else {
@@ -183,46 +278,48 @@ pub fn features(text: &str, lex: &Lexicon<'_>) -> Vec<String> {
         }
         if is_word_char(c) {
             let mut j = i;
-            while j < n {
-                if is_word_char(cs[j])
-                    || ((cs[j] == '.' || cs[j] == ',')
-                        && j > i
-                        && is_digit(cs[j - 1])
-                        && j + 1 < n
-                        && is_digit(cs[j + 1]))
+            while let Some((d, len)) = char_at(text, j) {
+                if is_word_char(d) {
+                    j += len;
+                } else if (d == '.' || d == ',')
+                    && j > i
+                    && bytes[j - 1].is_ascii_digit()
+                    && bytes.get(j + 1).is_some_and(u8::is_ascii_digit)
                 {
                     j += 1;
                 } else {
                     break;
                 }
             }
-            if j + 1 < n && cs[j] == '@' && is_word_char(cs[j + 1]) {
-                while j < n && !is_space(cs[j]) {
-                    j += 1;
-                }
+            if bytes.get(j) == Some(&b'@')
+                && char_at(text, j + 1).is_some_and(|(d, _)| is_word_char(d))
+            {
+                i = skip_to_space(text, j);
                 x.brk();
-                i = j;
                 continue;
             }
-            let run = &cs[i..j];
+            let run = &text[i..j];
+            let rb = run.as_bytes();
             let mut k = 0;
-            while k < run.len() {
+            while k < rb.len() {
                 let mut m = k;
-                if is_digit(run[k]) {
-                    while m < run.len()
-                        && (is_digit(run[m])
-                            || ((run[m] == '.' || run[m] == ',')
-                                && m + 1 < run.len()
-                                && is_digit(run[m + 1])))
+                if rb[k].is_ascii_digit() {
+                    while m < rb.len()
+                        && (rb[m].is_ascii_digit()
+                            || ((rb[m] == b'.' || rb[m] == b',')
+                                && rb.get(m + 1).is_some_and(u8::is_ascii_digit)))
                     {
                         m += 1;
                     }
-                    x.number(&run[k..m].iter().collect::<String>());
+                    x.number(&run[k..m]);
                 } else {
-                    while m < run.len() && !is_digit(run[m]) && run[m] != '.' && run[m] != ',' {
+                    while m < rb.len() && !rb[m].is_ascii_digit() && rb[m] != b'.' && rb[m] != b','
+                    {
                         m += 1;
                     }
-                    x.word(&run[k..m].iter().collect::<String>());
+                    if m > k {
+                        x.word(&run[k..m]);
+                    }
                 }
                 k = m.max(k + 1);
             }
@@ -231,25 +328,41 @@ pub fn features(text: &str, lex: &Lexicon<'_>) -> Vec<String> {
         }
         match c {
             '€' | '$' | '£' => {
-                x.feats.push("p:eur".into());
-                x.push(CUR);
+                x.emit_const("p:eur");
+                x.push(Item::Cur, false);
             }
-            '%' => x.push(PCT),
+            '%' => x.push(Item::Pct, false),
             '\'' | '\u{2019}' => {}
-            c if is_space(c) => {}
+            c if c.is_whitespace() => {}
             _ => {
-                if c == '!' && cs.get(i + 1) == Some(&'!') {
-                    x.feats.push("p:excl".into());
+                if c == '!' && bytes.get(i + 1) == Some(&b'!') {
+                    x.emit_const("p:excl");
                 }
                 x.brk();
             }
         }
-        i += 1;
+        i += clen;
     }
     if x.caps >= 2 {
-        x.feats.push("p:caps".into());
+        x.emit_const("p:caps");
     }
-    let mut feats = x.feats;
+}
+
+struct Strings(Vec<String>);
+
+impl Sink for Strings {
+    fn feature(&mut self, bytes: &[u8], _key: u64) {
+        self.0.push(String::from_utf8_lossy(bytes).into_owned());
+    }
+}
+
+/// The sorted, de-duplicated features of `text`, with the word list `lex` for hashtags. The
+/// scorer does not build these strings (it keys the features as it finds them); this is for
+/// tests, the fixture and for reading what a draft gives.
+pub fn features(text: &str, lex: &Lexicon<'_>) -> Vec<String> {
+    let mut sink = Strings(Vec::new());
+    extract(text, lex, &mut Buffers::default(), &mut sink);
+    let mut feats = sink.0;
     feats.sort_unstable();
     feats.dedup();
     feats
@@ -310,6 +423,69 @@ mod tests {
         assert!(has("SOLO OGGI!!", "p:caps"));
         assert!(has("SOLO OGGI!!", "p:excl"));
         assert!(f("").is_empty());
+    }
+
+    /// Every text the packs use as an example, with the fixture's: real drafts of both kinds.
+    fn example_texts() -> Vec<String> {
+        let mut texts = Vec::new();
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/rules");
+        let mut files: Vec<_> = std::fs::read_dir(dir)
+            .expect("rules/")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+            .collect();
+        files.sort();
+        fn strings(v: &toml::Value, out: &mut Vec<String>) {
+            match v {
+                toml::Value::String(s) => out.push(s.clone()),
+                toml::Value::Array(a) => a.iter().for_each(|x| strings(x, out)),
+                toml::Value::Table(t) => t.values().for_each(|x| strings(x, out)),
+                _ => {}
+            }
+        }
+        for f in files {
+            let text = std::fs::read_to_string(&f).expect("pack readable");
+            let v: toml::Value = toml::from_str(&text).expect("pack is TOML");
+            strings(&v, &mut texts);
+        }
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/data/content-features.json"
+        );
+        let data = std::fs::read_to_string(path).expect("fixture");
+        let fixture: serde_json::Value = serde_json::from_str(&data).expect("fixture is JSON");
+        for row in fixture["texts"].as_array().expect("texts") {
+            texts.push(row["text"].as_str().expect("text").to_owned());
+        }
+        texts
+    }
+
+    #[test]
+    fn the_same_features_as_the_reference_on_the_packs() {
+        let texts = example_texts();
+        assert!(texts.len() > 500, "{} texts", texts.len());
+        for text in &texts {
+            assert_eq!(
+                f(text),
+                super::super::reference::features(text, lexicon()),
+                "features of {text:?}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        /// Text built from the characters the extractor treats specially, so links, tags,
+        /// numbers with separators, currencies, capitals and non-ASCII letters meet in every
+        /// order.
+        #[test]
+        fn the_same_features_as_the_reference_on_any_text(
+            text in r"(vota|Lega|LEGA|#votalega|#25settembre|@forza_italia|http://x\.it/a|www\.|info@x\.it|9\.900|1,5|€|\$|%|!!|!|\.|,|'|’|È|città|İ|ß|_|\d{1,6}|[a-zA-Z]{1,8}| |\n|\t|#|@){0,40}"
+        ) {
+            proptest::prop_assert_eq!(
+                f(&text),
+                super::super::reference::features(&text, lexicon())
+            );
+        }
     }
 
     #[test]

@@ -9,7 +9,8 @@
 //! one-line reply is not judged on one word. The class is reported when the score reaches its
 //! threshold, with the features that weighed most, so a writer sees why.
 //!
-//! The weights are data: `rules/model/content.tsv`, embedded, trained by
+//! The weights are data: `rules/model/content.tsv`, turned into tables by `build.rs` (features
+//! keyed by [`feature_key`], see `table.rs`), trained by
 //! `scripts/content-model/train.py` (data, licences and how to rebuild it in that folder's
 //! README). Its format is plain text, one record a line, tab-separated:
 //!
@@ -24,19 +25,28 @@
 //! ```
 
 pub mod features;
+pub mod reference;
+pub(crate) mod table;
 
+use std::borrow::Cow;
+use std::cell::RefCell;
 use std::sync::OnceLock;
-
-use rustc_hash::FxHashMap;
 
 use crate::text::segment::{Lexicon, lexicon};
 
 pub use features::SPEC as FEATURE_SPEC;
+pub use table::feature_key;
 
 /// The model format this code reads.
-pub const MODEL_FORMAT: &str = "alpost-content-model/1";
+pub const MODEL_FORMAT: &str = table::MODEL_FORMAT;
 
-const EMBEDDED: &str = include_str!("../../rules/model/content.tsv");
+/// `rules/model/content.tsv` as tables, written by `build.rs`.
+// Learned weights such as -2.7182 or 3.14 are data that happen to lie near e or pi.
+#[allow(clippy::approx_constant)]
+mod embedded_tables {
+    include!(concat!(env!("OUT_DIR"), "/content_model.rs"));
+}
+use embedded_tables::STOP_KEYS;
 
 /// Why a weights file was refused (the line is 1-based).
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -47,12 +57,18 @@ pub enum ModelError {
     NoFormat,
     #[error("the model file has no `!class` line")]
     NoClass,
+    #[error("features {0:?} and {1:?} have the same key")]
+    SharedKey(String, String),
 }
 
-fn line_err(line: usize, message: impl Into<String>) -> ModelError {
-    ModelError::Line {
-        line,
-        message: message.into(),
+impl From<table::RawError> for ModelError {
+    fn from(e: table::RawError) -> ModelError {
+        match e {
+            table::RawError::Line(line, message) => ModelError::Line { line, message },
+            table::RawError::NoFormat => ModelError::NoFormat,
+            table::RawError::NoClass => ModelError::NoClass,
+            table::RawError::SharedKey(a, b) => ModelError::SharedKey(a, b),
+        }
     }
 }
 
@@ -64,15 +80,33 @@ pub struct Class {
     pub threshold: f64,
 }
 
-/// A parsed weights file.
-#[derive(Debug, Clone)]
+/// A weights file as a table (the embedded one is built at compile time).
+#[derive(Clone)]
 pub struct Model {
     pub classes: Vec<Class>,
     /// `!trained` fields: the commit the trainer ran from and the hash of its sources list.
     pub trained: Vec<String>,
     norm: usize,
-    /// Feature -> (class index, weight) pairs.
-    weights: FxHashMap<String, Vec<(u8, f64)>>,
+    len: usize,
+    bits: u32,
+    /// Feature keys, sorted ([`feature_key`] of the feature's name).
+    keys: Cow<'static, [u64]>,
+    index: Cow<'static, [u32]>,
+    /// One weight per class for each key, row by row.
+    weights: Cow<'static, [f32]>,
+    /// The feature of each key, for the explanation.
+    names: Cow<'static, [Cow<'static, str>]>,
+}
+
+impl std::fmt::Debug for Model {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Model")
+            .field("classes", &self.classes)
+            .field("trained", &self.trained)
+            .field("norm", &self.norm)
+            .field("weights", &self.len)
+            .finish_non_exhaustive()
+    }
 }
 
 /// What a feature added to a score.
@@ -121,133 +155,167 @@ pub struct Score {
 }
 
 impl Score {
+    /// Whether the score reaches the model's threshold for its class.
     pub fn fired(&self) -> bool {
-        self.value >= self.threshold
+        self.fired_at(self.threshold)
+    }
+
+    /// Whether the score reaches `threshold`: for a threshold set in configuration rather than
+    /// the one the model was trained with.
+    pub fn fired_at(&self, threshold: f64) -> bool {
+        self.value >= threshold
+    }
+}
+
+/// The set of feature keys seen in one draft (open addressing; key 0 stands for itself and 1
+/// alike, which costs nothing but a one-in-2^63 merge).
+#[derive(Default)]
+struct KeySet {
+    slots: Vec<u64>,
+    len: usize,
+}
+
+impl KeySet {
+    fn reset(&mut self, expect: usize) {
+        let want = (expect * 2).next_power_of_two().max(64);
+        // A table much larger than the draft needs would cost more to clear than to allocate.
+        if self.slots.len() < want || self.slots.len() > want * 8 {
+            self.slots = vec![0; want];
+        } else {
+            self.slots.fill(0);
+        }
+        self.len = 0;
+    }
+
+    /// Adds `key`; false if it was there.
+    #[inline]
+    fn insert(&mut self, key: u64) -> bool {
+        if (self.len + 1) * 2 > self.slots.len() {
+            self.grow();
+        }
+        let key = key.max(1);
+        let mask = self.slots.len() - 1;
+        let mut i = (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32) as usize & mask;
+        loop {
+            match self.slots[i] {
+                0 => {
+                    self.slots[i] = key;
+                    self.len += 1;
+                    return true;
+                }
+                k if k == key => return false,
+                _ => i = (i + 1) & mask,
+            }
+        }
+    }
+
+    fn grow(&mut self) {
+        let size = (self.slots.len() * 2).max(64);
+        let old = std::mem::replace(&mut self.slots, vec![0; size]);
+        self.len = 0;
+        for k in old.into_iter().filter(|&k| k != 0) {
+            self.insert(k);
+        }
+    }
+}
+
+/// Per-thread buffers of the scorer, reused from draft to draft.
+#[derive(Default)]
+struct Scratch {
+    buffers: features::Buffers,
+    seen: KeySet,
+    hits: Vec<u32>,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+struct Collect<'s, 'm> {
+    model: &'m Model,
+    seen: &'s mut KeySet,
+    hits: &'s mut Vec<u32>,
+}
+
+impl features::Sink for Collect<'_, '_> {
+    #[inline]
+    fn feature(&mut self, _bytes: &[u8], key: u64) {
+        if self.seen.insert(key) {
+            if let Some(i) = self.model.find(key) {
+                self.hits.push(i as u32);
+            }
+        }
     }
 }
 
 impl Model {
     /// Parses a weights file. Every problem is an error with its line, never a panic.
     pub fn parse(text: &str) -> Result<Model, ModelError> {
-        let mut classes: Vec<Class> = Vec::new();
-        let mut trained = Vec::new();
-        let mut norm = 1usize;
-        let mut format = false;
-        let mut weights: FxHashMap<String, Vec<(u8, f64)>> = FxHashMap::default();
-        for (k, raw) in text.lines().enumerate() {
-            let line = k + 1;
-            let raw = raw.trim_end_matches('\r');
-            if raw.is_empty() || raw.starts_with('#') {
-                continue;
-            }
-            let f: Vec<&str> = raw.split('\t').collect();
-            match f[0] {
-                "!model" => {
-                    if f.get(1) != Some(&MODEL_FORMAT) {
-                        return Err(line_err(
-                            line,
-                            format!(
-                                "model format {:?}, this alpost reads {MODEL_FORMAT}",
-                                f.get(1).unwrap_or(&"")
-                            ),
-                        ));
-                    }
-                    format = true;
-                }
-                "!features" => {
-                    if f.get(1) != Some(&features::SPEC) {
-                        return Err(line_err(
-                            line,
-                            format!(
-                                "feature spec {:?}, this alpost computes {}",
-                                f.get(1).unwrap_or(&""),
-                                features::SPEC
-                            ),
-                        ));
-                    }
-                }
-                "!trained" => trained = f[1..].iter().map(|s| (*s).to_owned()).collect(),
-                "!norm" => {
-                    norm = f
-                        .get(1)
-                        .and_then(|s| s.parse::<usize>().ok())
-                        .filter(|&n| n >= 1)
-                        .ok_or_else(|| {
-                            line_err(line, "`!norm` needs a whole number of at least 1")
-                        })?;
-                }
-                "!class" => {
-                    if f.len() != 4 {
-                        return Err(line_err(
-                            line,
-                            "`!class` needs a name, a bias and a threshold",
-                        ));
-                    }
-                    if classes.iter().any(|c| c.name == f[1]) {
-                        return Err(line_err(line, format!("class {:?} declared twice", f[1])));
-                    }
-                    if classes.len() >= usize::from(u8::MAX) {
-                        return Err(line_err(line, "too many classes"));
-                    }
-                    classes.push(Class {
-                        name: f[1].to_owned(),
-                        bias: number(f[2], line)?,
-                        threshold: number(f[3], line)?,
-                    });
-                }
-                d if d.starts_with('!') => {
-                    return Err(line_err(line, format!("unknown directive {d:?}")));
-                }
-                class => {
-                    if f.len() != 3 {
-                        return Err(line_err(line, "a weight line is: class, feature, weight"));
-                    }
-                    let idx = classes
-                        .iter()
-                        .position(|c| c.name == class)
-                        .ok_or_else(|| {
-                            line_err(
-                                line,
-                                format!("class {class:?} has no `!class` line before it"),
-                            )
-                        })?;
-                    let w = number(f[2], line)?;
-                    let entry = weights.entry(f[1].to_owned()).or_default();
-                    if entry.iter().any(|&(c, _)| usize::from(c) == idx) {
-                        return Err(line_err(
-                            line,
-                            format!("feature {:?} weighed twice in {class}", f[1]),
-                        ));
-                    }
-                    entry.push((idx as u8, w));
-                }
-            }
-        }
-        if !format {
-            return Err(ModelError::NoFormat);
-        }
-        if classes.is_empty() {
-            return Err(ModelError::NoClass);
-        }
+        let raw = table::parse_model(text)?;
+        let t = table::model_table(&raw)?;
         Ok(Model {
-            classes,
-            trained,
-            norm,
-            weights,
+            classes: raw
+                .classes
+                .iter()
+                .map(|c| Class {
+                    name: c.name.clone(),
+                    bias: c.bias,
+                    threshold: c.threshold,
+                })
+                .collect(),
+            trained: raw.trained,
+            norm: raw.norm,
+            len: raw.weights.len(),
+            bits: t.bits,
+            keys: Cow::Owned(t.keys),
+            index: Cow::Owned(t.index),
+            weights: Cow::Owned(t.weights),
+            names: Cow::Owned(t.names.into_iter().map(Cow::Owned).collect()),
         })
     }
 
     /// Number of (class, feature) weights.
     pub fn len(&self) -> usize {
-        self.weights.values().map(Vec::len).sum()
+        self.len
     }
 
     pub fn is_empty(&self) -> bool {
-        self.weights.is_empty()
+        self.len == 0
     }
 
     pub fn class(&self, name: &str) -> Option<&Class> {
         self.classes.iter().find(|c| c.name == name)
+    }
+
+    /// The threshold of a class (`political`, `commercial`), as chosen when training.
+    pub fn threshold(&self, class: &str) -> Option<f64> {
+        self.class(class).map(|c| c.threshold)
+    }
+
+    /// Sets the threshold of a class, so that the scores it gives fire at `value` (a copy of
+    /// the embedded model shares its tables: only the class list is copied). False, and no
+    /// change, if the model has no such class or `value` is not a finite number.
+    pub fn set_threshold(&mut self, class: &str, value: f64) -> bool {
+        match self.classes.iter_mut().find(|c| c.name == class) {
+            Some(c) if value.is_finite() => {
+                c.threshold = value;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// The weight of `feature` in `class`, if the model has one.
+    pub fn weight(&self, class: &str, feature: &str) -> Option<f64> {
+        let c = self.classes.iter().position(|x| x.name == class)?;
+        let i = self.find(feature_key(feature.as_bytes()))?;
+        let w = self.weights[i * self.classes.len() + c];
+        (self.names[i] == feature && w != 0.0).then_some(f64::from(w))
+    }
+
+    #[inline]
+    fn find(&self, key: u64) -> Option<usize> {
+        table::find(&self.keys, &self.index, self.bits, key)
     }
 
     /// Scores of `text` in every class, in the order of the model's `!class` lines.
@@ -257,49 +325,75 @@ impl Model {
 
     /// Scores of already extracted features (sorted, unique, as [`features::features`] gives).
     pub fn score_features(&self, feats: &[String]) -> Vec<Score> {
-        let div = (feats.len().max(self.norm) as f64).sqrt();
-        let mut sums: Vec<f64> = self.classes.iter().map(|c| c.bias).collect();
-        let mut tops: Vec<Vec<Contribution>> = vec![Vec::new(); self.classes.len()];
-        for f in feats {
-            let Some(ws) = self.weights.get(f.as_str()) else {
-                continue;
+        let hits: Vec<u32> = feats
+            .iter()
+            .filter_map(|f| self.find(feature_key(f.as_bytes())))
+            .map(|i| i as u32)
+            .collect();
+        self.scores(feats.len(), &hits)
+    }
+
+    /// [`Model::score`] with a given word list for hashtags.
+    pub fn score_with(&self, text: &str, lex: &Lexicon<'_>) -> Vec<Score> {
+        let run = |s: &mut Scratch| {
+            s.seen.reset(text.len() / 3);
+            s.hits.clear();
+            let mut sink = Collect {
+                model: self,
+                seen: &mut s.seen,
+                hits: &mut s.hits,
             };
-            for &(c, w) in ws {
-                let c = usize::from(c);
-                sums[c] += w / div;
-                if w > 0.0 {
-                    tops[c].push(Contribution {
-                        feature: f.clone(),
-                        weight: w,
-                        contribution: w / div,
-                    });
-                }
-            }
-        }
+            features::extract(text, lex, &mut s.buffers, &mut sink);
+            self.scores(s.seen.len, &s.hits)
+        };
+        SCRATCH
+            .try_with(|cell| match cell.try_borrow_mut() {
+                Ok(mut s) => run(&mut s),
+                // Only if a scorer runs inside another on this thread: fresh buffers.
+                Err(_) => run(&mut Scratch::default()),
+            })
+            .unwrap_or_else(|_| run(&mut Scratch::default()))
+    }
+
+    /// The scores of a draft with `count` distinct features, of which `hits` (table rows) have
+    /// weights.
+    fn scores(&self, count: usize, hits: &[u32]) -> Vec<Score> {
+        let nc = self.classes.len();
+        let div = (count.max(self.norm) as f64).sqrt();
         self.classes
             .iter()
-            .zip(sums)
-            .zip(tops)
-            .map(|((class, value), mut top)| {
+            .enumerate()
+            .map(|(c, class)| {
+                let mut value = class.bias;
+                let mut top: Vec<(f32, usize)> = Vec::new();
+                for &h in hits {
+                    let h = h as usize;
+                    let w = self.weights[h * nc + c];
+                    value += f64::from(w) / div;
+                    if w > 0.0 {
+                        top.push((w, h));
+                    }
+                }
                 top.sort_by(|a, b| {
-                    b.weight
-                        .total_cmp(&a.weight)
-                        .then_with(|| a.feature.cmp(&b.feature))
+                    b.0.total_cmp(&a.0)
+                        .then_with(|| self.names[a.1].cmp(&self.names[b.1]))
                 });
                 top.truncate(5);
                 Score {
                     class: class.name.clone(),
                     value,
                     threshold: class.threshold,
-                    top,
+                    top: top
+                        .into_iter()
+                        .map(|(w, h)| Contribution {
+                            feature: self.names[h].clone().into_owned(),
+                            weight: f64::from(w),
+                            contribution: f64::from(w) / div,
+                        })
+                        .collect(),
                 }
             })
             .collect()
-    }
-
-    /// [`Model::score`] with a given word list for hashtags.
-    pub fn score_with(&self, text: &str, lex: &Lexicon<'_>) -> Vec<Score> {
-        self.score_features(&features::features(text, lex))
     }
 
     /// The score of `text` in one class, or `None` if the model has no such class.
@@ -308,17 +402,30 @@ impl Model {
     }
 }
 
-fn number(s: &str, line: usize) -> Result<f64, ModelError> {
-    s.parse::<f64>()
-        .ok()
-        .filter(|v| v.is_finite())
-        .ok_or_else(|| line_err(line, format!("{s:?} is not a number")))
-}
-
-/// The embedded model (`rules/model/content.tsv`), parsed on first use.
+/// The embedded model (`rules/model/content.tsv`), built into the binary as tables by
+/// `build.rs`: nothing is parsed at run time (a broken file fails the build), so this never
+/// fails; the `Result` is kept for callers written against a parsed file.
 pub fn embedded() -> Result<&'static Model, &'static ModelError> {
-    static MODEL: OnceLock<Result<Model, ModelError>> = OnceLock::new();
-    MODEL.get_or_init(|| Model::parse(EMBEDDED)).as_ref()
+    use embedded_tables as t;
+    static MODEL: OnceLock<Model> = OnceLock::new();
+    Ok(MODEL.get_or_init(|| Model {
+        classes: t::CLASSES
+            .iter()
+            .map(|&(name, bias, threshold)| Class {
+                name: name.to_owned(),
+                bias,
+                threshold,
+            })
+            .collect(),
+        trained: t::TRAINED.iter().map(|s| (*s).to_owned()).collect(),
+        norm: t::NORM,
+        len: t::LEN,
+        bits: t::BITS,
+        keys: Cow::Borrowed(&t::KEYS),
+        index: Cow::Borrowed(&t::INDEX),
+        weights: Cow::Borrowed(&t::WEIGHTS),
+        names: Cow::Borrowed(&t::NAMES),
+    }))
 }
 
 #[cfg(test)]
@@ -394,6 +501,27 @@ mod tests {
     }
 
     #[test]
+    fn thresholds_can_be_overridden() {
+        let mut m = Model::parse(TINY).expect("valid model");
+        assert_eq!(m.threshold("political"), Some(1.0));
+        assert_eq!(m.threshold("other"), None);
+        let before = m.score("Vota Lega")[0].clone();
+        assert!(before.fired());
+        assert!(!before.fired_at(before.value + 0.01));
+        assert!(m.set_threshold("political", 10.0));
+        assert!(!m.set_threshold("political", f64::NAN));
+        assert!(!m.set_threshold("other", 1.0));
+        let after = m.score("Vota Lega")[0].clone();
+        assert_eq!(after.value, before.value);
+        assert_eq!(after.threshold, 10.0);
+        assert!(!after.fired());
+        let mut e = embedded().expect("embedded").clone();
+        assert!(e.set_threshold("commercial", -100.0));
+        assert!(e.score("buongiorno")[1].fired());
+        assert!(!embedded().expect("embedded").score("buongiorno")[1].fired());
+    }
+
+    #[test]
     fn contributions_read_as_words() {
         let c = |f: &str| {
             Contribution {
@@ -430,7 +558,7 @@ mod tests {
         for text in [
             "La sinistra ha fallito: basta tasse, basta immigrazione clandestina. Avanti con il centrodestra!",
             "Il 25 settembre vota Lega! Prima gli italiani #votalega",
-            "Questo governo di incapaci sta distruggendo l'Italia. Noi siamo pronti a governare.",
+            "Il PD vuole la patrimoniale e più tasse sugli italiani. Noi diciamo no: flat tax e sicurezza. #votaLega",
         ] {
             let (p, c) = scores(text);
             assert!(
@@ -456,7 +584,7 @@ mod tests {
     fn listings_score_commercial() {
         for text in [
             "Vendesi trilocale in centro, 85 mq, prezzo 99.000 euro trattabili. No agenzie.",
-            "Fiat Panda 1.2 anno 2018, 45.000 km, unico proprietario, 7.900 €",
+            "Villa indipendente con giardino di 800 mq, 4 locali, 2 bagni, box doppio. Prezzo 420.000 €",
         ] {
             let (p, c) = scores(text);
             assert!(
@@ -478,6 +606,8 @@ mod tests {
             "Bando per l'assegnazione di contributi alle associazioni sportive: domande entro il 30 giugno sul sito del Comune.",
             "Allerta meteo arancione per domani: scuole chiuse, evitate i sottopassi.",
             "Saldi invernali: dal 4 gennaio al 28 febbraio. Le vendite promozionali sono vietate nei 30 giorni precedenti.",
+            "Buongiorno, grazie per la segnalazione: la giriamo all'ufficio manutenzioni.",
+            "Complimenti ai nostri atleti per le medaglie ai campionati regionali!",
             "",
         ] {
             let (p, c) = scores(text);

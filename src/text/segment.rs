@@ -16,16 +16,21 @@
 //!   rank r (0 = most frequent) costing 20 + bit length of r + 1, a one-letter word (only a, e,
 //!   i, o) 40; ties go to the first split found. Without a split the piece stays whole.
 //!
-//! The word list, `rules/words/it.txt`, is embedded: 27 thousand words of napolux/paroleitaliane
+//! The word list, `rules/words/it.txt`, is embedded as a table built by `build.rs`: 27 thousand words of napolux/paroleitaliane
 //! (MIT licence) ordered by their counts in the content-model corpora; how it is built is in
 //! `scripts/content-model/README.md`.
 
+use std::borrow::Cow;
+use std::marker::PhantomData;
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use rustc_hash::FxHashMap;
+use crate::score::table::{self, Fnv};
 
-const WORDS: &str = include_str!("../../rules/words/it.txt");
+/// `rules/words/it.txt` as a table of word keys and ranks, written by `build.rs`.
+mod embedded_words {
+    include!(concat!(env!("OUT_DIR"), "/words.rs"));
+}
 
 /// The longest word the dictionary split tries (no Italian word of the list is longer).
 const MAX_WORD_CHARS: usize = 24;
@@ -45,88 +50,122 @@ pub fn is_digit(c: char) -> bool {
 
 /// A letter with a lower-case form other than itself (so: a capital, in the spec's sense).
 pub fn is_upper(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_uppercase();
+    }
     let mut l = c.to_lowercase();
     !(l.next() == Some(c) && l.next().is_none())
 }
 
 /// A letter with an upper-case form other than itself.
 pub fn is_lower(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_lowercase();
+    }
     let mut u = c.to_uppercase();
     !(u.next() == Some(c) && u.next().is_none())
 }
 
-/// A word list with each word's frequency rank.
+/// A word list with each word's frequency rank, as a table of word keys (FNV-1a of the
+/// lower-case word, see `src/score/table.rs`): the embedded list is built at compile time, so
+/// asking whether a string is a word costs no start-up and allocates nothing.
 pub struct Lexicon<'a> {
-    rank: FxHashMap<&'a str, u32>,
+    bits: u32,
+    keys: Cow<'static, [u64]>,
+    index: Cow<'static, [u32]>,
+    ranks: Cow<'static, [u32]>,
+    _text: PhantomData<&'a str>,
 }
 
 impl<'a> Lexicon<'a> {
     /// One word a line, most frequent first; lines starting with `#` are comments. A word listed
-    /// twice keeps its first rank.
+    /// twice keeps its first rank. Two words with one key (odds about 2^-40 for a list of this
+    /// size) keep the first.
     pub fn parse(text: &'a str) -> Lexicon<'a> {
-        let mut rank = FxHashMap::default();
+        let mut seen = rustc_hash::FxHashSet::default();
+        let mut rows: Vec<(u64, u32)> = Vec::new();
         for line in text.lines() {
             let w = line.trim_end_matches('\r');
             if w.is_empty() || w.starts_with('#') {
                 continue;
             }
-            let next = rank.len() as u32;
-            rank.entry(w).or_insert(next);
+            let key = table::word_key(w);
+            if seen.insert(key) {
+                rows.push((key, rows.len() as u32));
+            }
         }
-        Lexicon { rank }
+        rows.sort_unstable();
+        let keys: Vec<u64> = rows.iter().map(|r| r.0).collect();
+        let bits = table::index_bits(keys.len());
+        let index = table::build_index(&keys, bits);
+        Lexicon {
+            bits,
+            keys: Cow::Owned(keys),
+            index: Cow::Owned(index),
+            ranks: Cow::Owned(rows.iter().map(|r| r.1).collect()),
+            _text: PhantomData,
+        }
     }
 
     pub fn len(&self) -> usize {
-        self.rank.len()
+        self.keys.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.rank.is_empty()
+        self.keys.is_empty()
+    }
+
+    #[inline]
+    fn rank_of_key(&self, key: u64) -> Option<u32> {
+        table::find(&self.keys, &self.index, self.bits, key).map(|i| self.ranks[i])
     }
 
     /// Rank of a lower-case word (0 = most frequent).
     pub fn rank(&self, lower: &str) -> Option<u32> {
-        self.rank.get(lower).copied()
+        let mut h = Fnv::new();
+        h.bytes(lower.as_bytes());
+        self.rank_of_key(h.finish())
     }
 
     /// Whether `word` is in the list, whatever its case (`LEGA`, `Lega` and `lega` alike).
     pub fn is_word(&self, word: &str) -> bool {
-        if word.chars().any(is_upper) {
-            self.rank.contains_key(word.to_lowercase().as_str())
-        } else {
-            self.rank.contains_key(word)
-        }
-    }
-
-    fn cost(&self, lower: &str, chars: usize) -> Option<u32> {
-        if chars == 1 {
-            return matches!(lower, "a" | "e" | "i" | "o").then_some(40);
-        }
-        self.rank(lower)
-            .map(|r| 20 + (32 - (r + 1).leading_zeros()))
+        self.rank_of_key(table::word_key(word)).is_some()
     }
 
     /// Splits a run of letters into known words (slices of `run`), or `None` if no split covers it.
     pub fn split_run<'r>(&self, run: &'r str) -> Option<Vec<&'r str>> {
         let lower = run.to_lowercase();
         let starts: Vec<usize> = run.char_indices().map(|(i, _)| i).collect();
-        let lstarts: Vec<usize> = lower.char_indices().map(|(i, _)| i).collect();
+        let lchars: Vec<char> = lower.chars().collect();
         let n = starts.len();
         // A capital that lower-cases to two characters would shift every index after it.
-        if lstarts.len() != n || n == 0 {
+        if lchars.len() != n || n == 0 {
             return None;
         }
-        let at = |v: &[usize], k: usize, end: usize| if k == n { end } else { v[k] };
+        let at = |k: usize| if k == n { run.len() } else { starts[k] };
+        // Least cost of a split of the first i characters, and where its last word starts.
+        // Each start extends its piece a character at a time, so a piece's key grows with it;
+        // a later start replaces a split only when strictly cheaper, so ties keep the earliest
+        // start, as the spec says.
         let mut best = vec![u32::MAX; n + 1];
         let mut back = vec![0usize; n + 1];
         best[0] = 0;
-        for i in 1..=n {
-            for j in i.saturating_sub(MAX_WORD_CHARS)..i {
-                if best[j] == u32::MAX {
-                    continue;
-                }
-                let piece = &lower[at(&lstarts, j, lower.len())..at(&lstarts, i, lower.len())];
-                if let Some(c) = self.cost(piece, i - j) {
+        let mut buf = [0u8; 4];
+        for j in 0..n {
+            if best[j] == u32::MAX {
+                continue;
+            }
+            let mut h = Fnv::new();
+            for i in j + 1..=(j + MAX_WORD_CHARS).min(n) {
+                let c = lchars[i - 1];
+                h.bytes(c.encode_utf8(&mut buf).as_bytes());
+                let cost = if i - j == 1 {
+                    matches!(c, 'a' | 'e' | 'i' | 'o').then_some(40)
+                } else {
+                    self.rank_of_key(h.finish())
+                        .map(|r| 20 + (32 - (r + 1).leading_zeros()))
+                };
+                if let Some(c) = cost {
                     if best[j] + c < best[i] {
                         best[i] = best[j] + c;
                         back[i] = j;
@@ -141,7 +180,7 @@ impl<'a> Lexicon<'a> {
         let mut i = n;
         while i > 0 {
             let j = back[i];
-            out.push(&run[at(&starts, j, run.len())..at(&starts, i, run.len())]);
+            out.push(&run[at(j)..at(i)]);
             i = j;
         }
         out.reverse();
@@ -149,10 +188,17 @@ impl<'a> Lexicon<'a> {
     }
 }
 
-/// The embedded Italian word list, parsed on first use (about a millisecond).
+/// The embedded Italian word list (tables built at compile time; this only wraps them).
 pub fn lexicon() -> &'static Lexicon<'static> {
+    use embedded_words as t;
     static LEXICON: OnceLock<Lexicon<'static>> = OnceLock::new();
-    LEXICON.get_or_init(|| Lexicon::parse(WORDS))
+    LEXICON.get_or_init(|| Lexicon {
+        bits: t::BITS,
+        keys: Cow::Borrowed(&t::KEYS),
+        index: Cow::Borrowed(&t::INDEX),
+        ranks: Cow::Borrowed(&t::RANKS),
+        _text: PhantomData,
+    })
 }
 
 /// Whether `word` is an Italian word of the embedded list, whatever its case.
