@@ -18,6 +18,7 @@ use crate::text::phrase::PhraseMatcher;
 
 mod attribution;
 mod complaint;
+mod dates;
 mod emoji;
 mod emoticon;
 mod greeting;
@@ -67,6 +68,8 @@ const REGISTRY: &[(&str, Builder)] = &[
     ("images", images::build),
     ("attribution", attribution::build),
     ("complaint", complaint::build),
+    ("date-weekday", dates::build_weekday),
+    ("date-past", dates::build_past),
     (REQUEST_CHECK, inbox::build_request),
     (SENSITIVE_CHECK, inbox::build_sensitive),
 ];

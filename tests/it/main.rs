@@ -3,6 +3,7 @@
 mod cli;
 mod cmd;
 mod content;
+mod dates;
 mod formats;
 mod inbox;
 mod pack;
