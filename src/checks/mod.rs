@@ -16,6 +16,7 @@ use crate::text::TextModel;
 use crate::text::counts::Abbreviations;
 use crate::text::phrase::PhraseMatcher;
 
+mod access;
 mod attribution;
 mod complaint;
 mod dates;
@@ -70,6 +71,9 @@ const REGISTRY: &[(&str, Builder)] = &[
     ("complaint", complaint::build),
     ("date-weekday", dates::build_weekday),
     ("date-past", dates::build_past),
+    ("hashtag-case", access::build_hashtag_case),
+    ("styled-text", access::build_styled),
+    ("alt-text", access::build_alt),
     (REQUEST_CHECK, inbox::build_request),
     (SENSITIVE_CHECK, inbox::build_sensitive),
 ];
