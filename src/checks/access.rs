@@ -131,7 +131,7 @@ impl Check for Styled {
         let flush = |run: &mut Option<(usize, usize)>, hits: &mut Vec<Hit>| {
             if let Some((start, end)) = run.take() {
                 let found = &text[start..end];
-                let fixed: String = found.chars().map(|c| plain(c).unwrap_or(c)).collect();
+                let fixed: String = found.chars().map(|c| plain(c).unwrap_or(c)).nfc().collect();
                 let span = base + start..base + end;
                 hits.push(
                     Hit::at(span.clone())
@@ -143,6 +143,12 @@ impl Check for Styled {
         for (i, c) in text.char_indices() {
             if plain(c).is_some() {
                 run = Some(run.map_or((i, i + c.len_utf8()), |(s, _)| (s, i + c.len_utf8())));
+            } else if let Some((s, e)) = run
+                && e == i
+                && unicode_normalization::char::is_combining_mark(c)
+            {
+                // `𝘪̀`: the accent goes with the letter, and composes with the plain one.
+                run = Some((s, i + c.len_utf8()));
             } else if c == '\n' || c.is_alphanumeric() {
                 flush(&mut run, hits);
             }

@@ -1,5 +1,6 @@
 //! The one integration test binary (one link step instead of one per file).
 
+mod access;
 mod cli;
 mod cmd;
 mod content;
