@@ -5,8 +5,8 @@
 //! `12-03-2027`, each with an optional weekday before it (`lunedì`, `lun.`, `lunedi`), a weekday
 //! with a bare day (`lun 12`), ranges whose first day takes the month of the second (`dal 3 al 7
 //! marzo`, `3-7 marzo`, `sabato 3 e domenica 4 marzo`), and the relative days `oggi`, `domani`,
-//! `dopodomani`, `sabato prossimo`. A date without a year is the one nearest the reference day
-//! (`publish_at`, else today for the weekday check): from 90 days before it to 275 after, so
+//! `dopodomani`, `sabato prossimo`. A date without a year is the one nearest `publish_at`: from
+//! 90 days before it to 275 after, so
 //! «10 gennaio» in December is next January and «28 dicembre» on 3 January is last December.
 //! Year-less numeric forms count only where they cannot be a fraction or a score: `/` with a
 //! two-digit month, or a weekday or a date preposition before them.
@@ -435,6 +435,7 @@ fn calendar(
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct WeekdayParams {
+    /// The office's time zone, in which `publish_at` without an offset is read.
     timezone: String,
 }
 
@@ -456,16 +457,26 @@ impl Check for WeekdayCheck {
         if !found.iter().any(|m| m.weekday.is_some()) {
             return;
         }
-        let reference = publish_date(cx, &self.calendar).unwrap_or_else(|| {
-            jiff::Timestamp::now()
-                .to_zoned(self.calendar.time_zone().clone())
-                .date()
-        });
+        // Without `publish_at` only a date with its year is checked: against today, the same
+        // draft would pass one year and fail the next, in CI and in the hook, untouched.
+        let reference = publish_date(cx, &self.calendar);
         for m in &found {
             let Some(written) = m.weekday else {
                 continue;
             };
-            let Some(date) = m.resolve(reference) else {
+            let date = match (reference, &m.day) {
+                (Some(r), _) => m.resolve(r),
+                (
+                    None,
+                    Day::Written {
+                        day,
+                        month: Some(month),
+                        year: Some(year),
+                    },
+                ) => Date::new(*year, *month, *day).ok(),
+                (None, _) => None,
+            };
+            let Some(date) = date else {
                 continue;
             };
             if date.weekday() != written {

@@ -39,7 +39,10 @@ fn one_case_hashtags_are_fixed_to_camel_case() {
         "Il calendario della raccolta. #raccoltadifferenziata #Alessandria #CENTRIESTIVI2027\n";
     let report = concise(draft, "access/hashtag-case");
     assert_eq!(report.lines().count(), 2, "{report}");
-    assert!(report.contains(":1:67: warning[access/hashtag-case]"), "{report}");
+    assert!(
+        report.contains(":1:67: warning[access/hashtag-case]"),
+        "{report}"
+    );
     assert_eq!(
         fixed(draft, "access/hashtag-case"),
         "Il calendario della raccolta. #RaccoltaDifferenziata #Alessandria #CentriEstivi2027\n"
