@@ -226,6 +226,13 @@ impl Check for Directory {
             {
                 continue;
             }
+            // `n. 0131/2027`: a file number and its year.
+            if let Some((_, tail)) = m.as_str().rsplit_once('/')
+                && tail.len() == 4
+                && (tail.starts_with("19") || tail.starts_with("20"))
+            {
+                continue;
+            }
             let digits = national(m.as_str());
             let ours = self.prefixes.iter().any(|p| digits.starts_with(p.as_str()));
             // Italian numbers have 6 to 11 digits; fewer are amounts or dates.

@@ -5,6 +5,7 @@ mod cli;
 mod cmd;
 mod content;
 mod dates;
+mod directory;
 mod formats;
 mod inbox;
 mod pack;
