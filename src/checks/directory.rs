@@ -23,7 +23,7 @@ use crate::text::TokenKind;
 struct Params {
     /// The Comune's domains (e-mail and site); sub-domains included.
     domains: Vec<String>,
-    /// Number prefixes of the office's lines (`0131`, `800`), as dialled in Italy.
+    /// Number prefixes of the office's lines (`0131515`), as dialled in Italy.
     phone_prefixes: Vec<String>,
     entries: Vec<Entry>,
 }
@@ -235,8 +235,8 @@ impl Check for Directory {
             }
             let digits = national(m.as_str());
             let ours = self.prefixes.iter().any(|p| digits.starts_with(p.as_str()));
-            // Italian numbers have 6 to 11 digits; fewer are amounts or dates.
-            if !ours || !(6..=11).contains(&digits.len()) || glued(source, &span) {
+            // Italian numbers have 8 to 11 digits with the prefix; fewer are amounts or dates.
+            if !ours || !(8..=11).contains(&digits.len()) || glued(source, &span) {
                 continue;
             }
             self.report(hits, span, &self.phones, &digits);
@@ -253,10 +253,16 @@ fn typo(span: Range<usize>, listed: &Listed) -> Hit {
         .fix(span, listed.written.clone())
 }
 
-/// Digits or separators right around the match: part of something longer (a date, an amount).
+/// Digits or separators right around the match, or a currency: part of something longer (a
+/// date, an amount).
 fn glued(source: &str, span: &Range<usize>) -> bool {
     let before = source[..span.start].chars().next_back();
     let after = source[span.end..].chars().next();
-    before.is_some_and(|c| c.is_alphanumeric() || matches!(c, '/' | ',' | '€'))
+    let next = source[span.end..].trim_start().to_lowercase();
+    let money = source[..span.start].trim_end().ends_with('€')
+        || next.starts_with('€')
+        || next.starts_with("euro");
+    money
+        || before.is_some_and(|c| c.is_alphanumeric() || matches!(c, '/' | ',' | '.' | '€'))
         || after.is_some_and(|c| c.is_alphanumeric() || c == ',' || c == '€')
 }

@@ -51,7 +51,7 @@ fn a_typo_of_a_listed_contact_is_fixed_to_it() {
 fn numbers_that_are_not_the_offices_pass() {
     let report = concise(
         &["--select", "contacts/"],
-        "Contributo di 800 euro; bando n. 0131/2027; 13.500 persone; la Pro Loco risponde allo 0144 123456.\n",
+        "Contributo di 800 euro, € 1.800.000 in tutto; bando n. 0131/2027; la Pro Loco risponde allo 0144 123456, la scuola allo 0131 234567, il numero verde regionale è 800 333 444.\n",
     );
     assert!(report.is_empty(), "{report}");
 }
