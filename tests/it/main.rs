@@ -1,6 +1,7 @@
 //! The one integration test binary (one link step instead of one per file).
 
 mod access;
+mod beneficiary;
 mod cli;
 mod cmd;
 mod content;
