@@ -61,6 +61,13 @@ fn lint_with(
         .filter(|r| r.applies(kind, platform) && wanted(r))
     {
         rule.check.run(&cx, &mut buffer);
+        if matches!(rule.check_name.as_str(), "phone" | "personal-email") {
+            // The office directory's contacts are published on purpose.
+            buffer.retain(|hit| {
+                let value = &draft.source[hit.span.clone()];
+                !rules.rules.iter().any(|r| r.check.lists(value))
+            });
+        }
         match allow_for(draft, &rule.id) {
             Some(i) => silenced[i] |= !buffer.is_empty(),
             None => hits.extend(buffer.drain(..).map(|hit| (rule, hit))),

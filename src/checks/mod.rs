@@ -16,8 +16,11 @@ use crate::text::TextModel;
 use crate::text::counts::Abbreviations;
 use crate::text::phrase::PhraseMatcher;
 
+mod access;
 mod attribution;
 mod complaint;
+mod dates;
+mod directory;
 mod emoji;
 mod emoticon;
 mod greeting;
@@ -67,6 +70,12 @@ const REGISTRY: &[(&str, Builder)] = &[
     ("images", images::build),
     ("attribution", attribution::build),
     ("complaint", complaint::build),
+    ("date-weekday", dates::build_weekday),
+    ("date-past", dates::build_past),
+    ("hashtag-case", access::build_hashtag_case),
+    ("styled-text", access::build_styled),
+    ("alt-text", access::build_alt),
+    ("directory", directory::build),
     (REQUEST_CHECK, inbox::build_request),
     (SENSITIVE_CHECK, inbox::build_sensitive),
 ];
@@ -225,6 +234,13 @@ pub trait Check: Debug + Send + Sync {
     /// moderated hours of the same calendar, with the configuration's changes.
     fn calendar(&self) -> Option<&Calendar> {
         None
+    }
+
+    /// Whether the check lists `value` (a phone number or an e-mail address as written) as a
+    /// contact the office publishes: the privacy rules `phone` and `personal-email` then allow
+    /// it without further configuration.
+    fn lists(&self, _value: &str) -> bool {
+        false
     }
 
     /// The request detector the check holds, if any: `alpost inbox` tells requests with it

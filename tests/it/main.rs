@@ -1,8 +1,12 @@
 //! The one integration test binary (one link step instead of one per file).
 
+mod access;
+mod beneficiary;
 mod cli;
 mod cmd;
 mod content;
+mod dates;
+mod directory;
 mod formats;
 mod inbox;
 mod italian;
