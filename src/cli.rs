@@ -37,6 +37,8 @@ pub enum Command {
         #[command(flatten)]
         pack: PackArgs,
     },
+    /// Run the language server over standard input and output, for editors (LSP).
+    Lsp(PackArgs),
     /// Write a commented starter `.alpost.toml` in the current folder.
     Init {
         /// Overwrite an existing `.alpost.toml`.
@@ -122,6 +124,10 @@ pub struct CheckArgs {
     /// Record every current finding in this baseline file and exit 0.
     #[arg(long, value_name = "FILE")]
     pub write_baseline: Option<PathBuf>,
+
+    /// Check standard input (`-`) as the file at PATH: its configuration, overrides and name.
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
 }
 
 const INBOX_ABOUT: &str = "\
