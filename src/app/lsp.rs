@@ -12,11 +12,11 @@ use lsp_types::notification::{
 };
 use lsp_types::request::{CodeActionRequest, HoverRequest, RegisterCapability, Request as _};
 use lsp_types::{
-    CodeActionKind, CodeActionOptions, CodeActionProviderCapability, DidChangeWatchedFilesRegistrationOptions,
-    FileSystemWatcher, GlobPattern, HoverProviderCapability, InitializeParams,
-    PublishDiagnosticsParams, Registration, RegistrationParams, SaveOptions, ServerCapabilities,
-    ServerInfo, TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
-    TextDocumentSyncSaveOptions,
+    CodeActionKind, CodeActionOptions, CodeActionProviderCapability,
+    DidChangeWatchedFilesRegistrationOptions, FileSystemWatcher, GlobPattern,
+    HoverProviderCapability, InitializeParams, PublishDiagnosticsParams, Registration,
+    RegistrationParams, SaveOptions, ServerCapabilities, ServerInfo, TextDocumentSyncCapability,
+    TextDocumentSyncKind, TextDocumentSyncOptions, TextDocumentSyncSaveOptions,
 };
 
 use crate::cli::PackArgs;
@@ -27,14 +27,16 @@ use crate::lsp::Server;
 pub fn run(pack: &PackArgs) -> Result<ExitStatus> {
     let (connection, io_threads) = Connection::stdio();
     let capabilities = ServerCapabilities {
-        text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
-            open_close: Some(true),
-            change: Some(TextDocumentSyncKind::FULL),
-            save: Some(TextDocumentSyncSaveOptions::SaveOptions(SaveOptions {
-                include_text: Some(false),
-            })),
-            ..TextDocumentSyncOptions::default()
-        })),
+        text_document_sync: Some(TextDocumentSyncCapability::Options(
+            TextDocumentSyncOptions {
+                open_close: Some(true),
+                change: Some(TextDocumentSyncKind::FULL),
+                save: Some(TextDocumentSyncSaveOptions::SaveOptions(SaveOptions {
+                    include_text: Some(false),
+                })),
+                ..TextDocumentSyncOptions::default()
+            },
+        )),
         code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
             code_action_kinds: Some(vec![
                 CodeActionKind::QUICKFIX,
@@ -147,16 +149,10 @@ fn notify(server: &mut Server, notification: Notification) -> Vec<PublishDiagnos
     let outcome = match method.as_str() {
         DidOpenTextDocument::METHOD => serde_json::from_value(params).map(|p| server.open(p)),
         DidChangeTextDocument::METHOD => serde_json::from_value(params).map(|p| server.change(p)),
-        DidCloseTextDocument::METHOD => {
-            serde_json::from_value(params).map(|p: lsp_types::DidCloseTextDocumentParams| {
-                server.close(&p.text_document.uri)
-            })
-        }
-        DidSaveTextDocument::METHOD => {
-            serde_json::from_value(params).map(|p: lsp_types::DidSaveTextDocumentParams| {
-                server.saved(&p.text_document.uri)
-            })
-        }
+        DidCloseTextDocument::METHOD => serde_json::from_value(params)
+            .map(|p: lsp_types::DidCloseTextDocumentParams| server.close(&p.text_document.uri)),
+        DidSaveTextDocument::METHOD => serde_json::from_value(params)
+            .map(|p: lsp_types::DidSaveTextDocumentParams| server.saved(&p.text_document.uri)),
         DidChangeWatchedFiles::METHOD => Ok(server.files_changed()),
         _ => Ok(Vec::new()),
     };

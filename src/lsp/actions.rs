@@ -26,8 +26,10 @@ pub fn for_range(
 ) -> Vec<CodeActionOrCommand> {
     let wanted = |kind: &CodeActionKind| {
         only.is_none_or(|only| {
-            only.iter()
-                .any(|o| kind.as_str() == o.as_str() || kind.as_str().starts_with(&format!("{}.", o.as_str())))
+            only.iter().any(|o| {
+                kind.as_str() == o.as_str()
+                    || kind.as_str().starts_with(&format!("{}.", o.as_str()))
+            })
         })
     };
     let edit = |edits: Vec<TextEdit>| document_edit(uri, version, edits);
@@ -105,10 +107,7 @@ fn document_edit(uri: &Uri, version: Option<i32>, edits: Vec<TextEdit>) -> Works
                     uri: uri.clone(),
                     version: Some(version),
                 },
-                edits: edits
-                    .into_iter()
-                    .map(lsp_types::OneOf::Left)
-                    .collect(),
+                edits: edits.into_iter().map(lsp_types::OneOf::Left).collect(),
             }])
         }),
         change_annotations: None,
@@ -120,9 +119,14 @@ fn document_edit(uri: &Uri, version: Option<i32>, edits: Vec<TextEdit>) -> Works
 fn fix_all(text: &str, lines: &Lines<'_>, checked: &Checked) -> Option<TextEdit> {
     let text = super::normalized(text);
     let text = text.as_str();
-    let fixed = fix::fix_text("bozza", text.to_owned(), &checked.profile.rules, checked.defaults)
-        .ok()
-        .filter(|f| f.converged)?;
+    let fixed = fix::fix_text(
+        "bozza",
+        text.to_owned(),
+        &checked.profile.rules,
+        checked.defaults,
+    )
+    .ok()
+    .filter(|f| f.converged)?;
     if fixed.text == text {
         return None;
     }
@@ -130,7 +134,10 @@ fn fix_all(text: &str, lines: &Lines<'_>, checked: &Checked) -> Option<TextEdit>
     let prefix = common_prefix(text, &new);
     let suffix = common_suffix(&text[prefix..], &new[prefix..]);
     let range = Range::new(lines.position(prefix), lines.position(text.len() - suffix));
-    Some(TextEdit::new(range, new[prefix..new.len() - suffix].to_owned()))
+    Some(TextEdit::new(
+        range,
+        new[prefix..new.len() - suffix].to_owned(),
+    ))
 }
 
 fn common_prefix(a: &str, b: &str) -> usize {
@@ -165,7 +172,11 @@ fn allow_edit(text: &str, lines: &Lines<'_>, rule: &str) -> Option<TextEdit> {
             }
             // The TOML ends where the closing fence's line starts, after a line break.
             let at = lines.position(toml.end);
-            let lead = if text[toml.clone()].trim().is_empty() { "" } else { nl };
+            let lead = if text[toml.clone()].trim().is_empty() {
+                ""
+            } else {
+                nl
+            };
             Some(TextEdit::new(Range::new(at, at), format!("{lead}{entry}")))
         }
         None => {

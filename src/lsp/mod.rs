@@ -142,8 +142,12 @@ impl Server {
         self.configs.forget();
         let before = std::mem::take(&mut self.config_errors);
         let keys: Vec<String> = self.documents.keys().cloned().collect();
-        let mut out: Vec<PublishDiagnosticsParams> =
-            keys.iter().flat_map(|key| self.check(key)).collect();
+        let mut out: Vec<PublishDiagnosticsParams> = Vec::new();
+        for published in keys.iter().flat_map(|key| self.check(key)) {
+            // A broken configuration governs many documents: its own file is told once.
+            out.retain(|p| p.uri != published.uri);
+            out.push(published);
+        }
         for stale in before.difference(&self.config_errors) {
             if let Ok(uri) = Uri::from_str(stale) {
                 out.push(publish(uri, Vec::new(), None));
@@ -242,8 +246,7 @@ impl Server {
         let mut parts = Vec::new();
         let mut covered: Option<Range> = None;
         for (finding, range) in &checked.findings {
-            if !(range.start <= pos && pos <= range.end) || shown.contains(&finding.rule.as_str())
-            {
+            if !(range.start <= pos && pos <= range.end) || shown.contains(&finding.rule.as_str()) {
                 continue;
             }
             shown.push(&finding.rule);
@@ -401,7 +404,11 @@ fn config_diagnostic(
     Some(publish(uri, vec![shown], None))
 }
 
-fn publish(uri: Uri, diagnostics: Vec<Diagnostic>, version: Option<i32>) -> PublishDiagnosticsParams {
+fn publish(
+    uri: Uri,
+    diagnostics: Vec<Diagnostic>,
+    version: Option<i32>,
+) -> PublishDiagnosticsParams {
     PublishDiagnosticsParams {
         uri,
         diagnostics,

@@ -23,7 +23,10 @@ impl<'t> Lines<'t> {
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let line = self.starts.partition_point(|&s| s <= offset).saturating_sub(1);
+        let line = self
+            .starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1);
         let start = self.starts[line];
         let character = self.text[start..offset].encode_utf16().count();
         Position::new(to_u32(line), to_u32(character))
@@ -61,10 +64,7 @@ impl<'t> Lines<'t> {
 
     /// Where line `line` ends, before its line break (`\n` or `\r\n`).
     fn line_end(&self, line: usize) -> usize {
-        let next = self
-            .starts
-            .get(line + 1)
-            .map_or(self.text.len(), |s| s - 1);
+        let next = self.starts.get(line + 1).map_or(self.text.len(), |s| s - 1);
         let line_text = &self.text[self.starts[line]..next];
         if line + 1 < self.starts.len() && line_text.ends_with('\r') {
             next - 1
