@@ -8,9 +8,11 @@ use anyhow::{Context as _, Result};
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
 use lsp_types::notification::{
     DidChangeTextDocument, DidChangeWatchedFiles, DidCloseTextDocument, DidOpenTextDocument,
-    DidSaveTextDocument, Notification as _, PublishDiagnostics,
+    DidSaveTextDocument, Exit, Notification as _, PublishDiagnostics,
 };
-use lsp_types::request::{CodeActionRequest, HoverRequest, RegisterCapability, Request as _};
+use lsp_types::request::{
+    CodeActionRequest, HoverRequest, RegisterCapability, Request as _, Shutdown,
+};
 use lsp_types::{
     CodeActionKind, CodeActionOptions, CodeActionProviderCapability,
     DidChangeWatchedFilesRegistrationOptions, FileSystemWatcher, GlobPattern,
@@ -97,28 +99,44 @@ pub fn run(pack: &PackArgs) -> Result<ExitStatus> {
         connection.sender.send(request.into())?;
     }
 
+    let mut status = ExitStatus::Clean;
     for message in &connection.receiver {
-        match message {
+        let sent = match message {
             Message::Request(request) => {
-                if connection.handle_shutdown(&request)? {
+                // A client that asked for shutdown and went away without the `exit` that
+                // should follow has still ended the session as it meant to.
+                if connection
+                    .handle_shutdown(&request)
+                    .unwrap_or(request.method == Shutdown::METHOD)
+                {
                     break;
                 }
                 let response = answer(&server, request);
-                connection.sender.send(response.into())?;
+                connection.sender.send(response.into())
             }
-            Message::Notification(notification) => {
-                for params in notify(&mut server, notification) {
+            Message::Notification(notification) if notification.method == Exit::METHOD => {
+                // `exit` before `shutdown`: the protocol asks for status 1.
+                status = ExitStatus::Findings;
+                break;
+            }
+            Message::Notification(notification) => notify(&mut server, notification)
+                .into_iter()
+                .try_for_each(|params| {
                     let message = Notification::new(PublishDiagnostics::METHOD.to_owned(), params);
-                    connection.sender.send(message.into())?;
-                }
-            }
+                    connection.sender.send(message.into())
+                }),
             // The only request the server sends is the file watch registration.
-            Message::Response(_) => {}
+            Message::Response(_) => Ok(()),
+        };
+        // The client closed the connection: nothing is left to tell it.
+        if sent.is_err() {
+            break;
         }
     }
     drop(connection);
-    io_threads.join()?;
-    Ok(ExitStatus::Clean)
+    // The threads end with the connection; a pipe the client already closed is no failure.
+    let _ = io_threads.join();
+    Ok(status)
 }
 
 fn answer(server: &Server, request: Request) -> Response {

@@ -1,8 +1,6 @@
 //! Code actions: each safe fix as a quick fix, all of them at once, and an `[[allow]]` entry
 //! that silences a rule for the draft.
 
-use std::collections::HashMap;
-
 use lsp_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, OptionalVersionedTextDocumentIdentifier,
     Range, TextDocumentEdit, TextEdit, Uri, WorkspaceEdit,
@@ -94,23 +92,16 @@ pub fn for_range(
 }
 
 fn document_edit(uri: &Uri, version: Option<i32>, edits: Vec<TextEdit>) -> WorkspaceEdit {
-    let changes: HashMap<Uri, Vec<TextEdit>> = HashMap::new();
     WorkspaceEdit {
-        changes: (version.is_none()).then(|| {
-            let mut changes = changes;
-            changes.insert(uri.clone(), edits.clone());
-            changes
-        }),
-        document_changes: version.map(|version| {
-            lsp_types::DocumentChanges::Edits(vec![TextDocumentEdit {
-                text_document: OptionalVersionedTextDocumentIdentifier {
-                    uri: uri.clone(),
-                    version: Some(version),
-                },
-                edits: edits.into_iter().map(lsp_types::OneOf::Left).collect(),
-            }])
-        }),
-        change_annotations: None,
+        // Versioned, so that a client drops an edit made for a text that has changed since.
+        document_changes: Some(lsp_types::DocumentChanges::Edits(vec![TextDocumentEdit {
+            text_document: OptionalVersionedTextDocumentIdentifier {
+                uri: uri.clone(),
+                version,
+            },
+            edits: edits.into_iter().map(lsp_types::OneOf::Left).collect(),
+        }])),
+        ..WorkspaceEdit::default()
     }
 }
 

@@ -47,11 +47,14 @@ struct Document {
     checked: Option<Checked>,
 }
 
+/// A finding and its range in the editor's coordinates.
+type Located = (Finding, Range);
+
 /// The outcome of the last check of a document, for code actions and hovers.
 struct Checked {
     profile: Arc<Profile>,
     defaults: Defaults,
-    findings: Vec<(Finding, Range)>,
+    findings: Vec<Located>,
 }
 
 pub struct Server {
@@ -206,7 +209,7 @@ impl Server {
                         });
                         diagnostics
                     }
-                    Ok(Err(shown)) => vec![shown],
+                    Ok(Err(shown)) => vec![*shown],
                     Err(_) => vec![Diagnostic {
                         message: "errore interno di alpost: bozza non controllata".to_owned(),
                         ..unreadable(Range::default())
@@ -291,7 +294,7 @@ fn check_text(
     path: Option<&Path>,
     name: &str,
     profile: &Profile,
-) -> Result<(Vec<(Finding, Range)>, Defaults), Diagnostic> {
+) -> Result<(Vec<Located>, Defaults), Box<Diagnostic>> {
     // `alpost check` reads a lone CR as the line end it is; one byte for one keeps every offset
     // (and so every range) valid in the editor's text.
     let source = normalized(text);
@@ -303,10 +306,10 @@ fn check_text(
     let defaults = profile.defaults_for(path.unwrap_or(Path::new("-")));
     let draft = Draft::parse(&display, source).map_err(|err| {
         let at = Lines::new(text).from_line_column(err.line, err.column);
-        Diagnostic {
+        Box::new(Diagnostic {
             message: err.message,
             ..unreadable(Range::new(at, at))
-        }
+        })
     })?;
     let ignored = path.map(|p| profile.ignored_for(p)).unwrap_or_default();
     let mut findings = lint(&draft, &profile.rules, defaults);

@@ -1,7 +1,7 @@
 //! `alpost lsp` driven over stdio as an editor drives it: JSON-RPC messages framed with
 //! `Content-Length`, written to the real binary and read back.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};

@@ -6,6 +6,7 @@ mod content;
 mod formats;
 mod inbox;
 mod lsp;
+mod lsp_nvim;
 mod pack;
 mod plain;
 mod privacy;
