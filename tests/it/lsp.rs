@@ -582,3 +582,30 @@ fn untitled_buffers_are_checked_with_the_workspace_configuration() {
     assert!(!codes(&shown).contains(&"style/emoji".to_owned()));
     assert!(client.shutdown().success());
 }
+
+#[test]
+fn incremental_changes_apply_in_utf16_ranges_and_exit_without_shutdown_is_status_1() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let uri = uri(&dir.path().join("bozza.txt"));
+    let mut client = Client::start(dir.path(), Some(dir.path()));
+    client.open(&uri, "Perché 😀 cmq\n");
+    // Replace `cmq` (UTF-16 columns 10 to 13, after the two-unit emoji) with `comunque`.
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [
+            {"range": {"start": {"line": 0, "character": 10}, "end": {"line": 0, "character": 13}}, "text": "comunque"}
+        ]}),
+    );
+    let after = client.diagnostics(&uri);
+    assert!(
+        !codes(&after).contains(&"style/abbreviation".to_owned()),
+        "{after:?}"
+    );
+    assert!(
+        codes(&after).contains(&"style/emoji".to_owned()),
+        "{after:?}"
+    );
+    client.notify("exit", Value::Null);
+    let status = client.child.wait().expect("the server exits");
+    assert_eq!(status.code(), Some(1));
+}

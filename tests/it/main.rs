@@ -7,6 +7,7 @@ mod formats;
 mod inbox;
 mod lsp;
 mod lsp_nvim;
+mod lsp_stdin;
 mod pack;
 mod plain;
 mod privacy;
