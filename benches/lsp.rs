@@ -41,8 +41,8 @@ fn benches(c: &mut Criterion) {
     // A repository without configuration: discovery stops at its top.
     std::fs::create_dir(dir.path().join(".git")).expect("a repository");
     let path = dir.path().join("bozza.txt");
-    let uri = Uri::from_str(url::Url::from_file_path(&path).expect("absolute").as_str())
-        .expect("a URI");
+    let uri =
+        Uri::from_str(url::Url::from_file_path(&path).expect("absolute").as_str()).expect("a URI");
     let text = draft();
     assert_eq!(text.chars().count(), 2000);
     let mut server = Server::new(None, CommandLine::default(), dir.path().to_path_buf());
