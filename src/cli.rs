@@ -38,6 +38,8 @@ pub enum Command {
         #[command(flatten)]
         pack: PackArgs,
     },
+    /// Avvia il server di linguaggio (LSP) su standard input e output, per gli editor.
+    Lsp(PackArgs),
     /// Scrive nella cartella corrente un `.alpost.toml` iniziale, commentato.
     Init {
         /// Sovrascrive un `.alpost.toml` che esiste già.
@@ -131,6 +133,11 @@ pub struct CheckArgs {
     /// Registra tutte le segnalazioni di adesso in questo file di baseline ed esce con 0.
     #[arg(long, value_name = "FILE")]
     pub write_baseline: Option<PathBuf>,
+
+    /// Controlla lo standard input (`-`) come se fosse il file PERCORSO: con la sua
+    /// configurazione, i suoi override e il suo nome nel rapporto.
+    #[arg(long, value_name = "PERCORSO")]
+    pub stdin_filename: Option<PathBuf>,
 }
 
 const INBOX_ABOUT: &str = "\

@@ -88,6 +88,9 @@ pub fn run(args: &CheckArgs) -> Result<ExitStatus> {
     };
     let mut recording = args.write_baseline.as_deref().map(Baseline::new);
 
+    if args.stdin_filename.is_some() && !args.paths.iter().any(|p| p.as_os_str() == "-") {
+        anyhow::bail!("--stdin-filename names standard input: add `-` to the paths");
+    }
     let repo = crate::repo::current();
     let collected = inputs::collect(&args.paths, repo.as_deref());
     let candidates = collected.candidates;
@@ -106,7 +109,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitStatus> {
     }
     let mut jobs: Vec<(&Candidate, Arc<Profile>)> = Vec::with_capacity(candidates.len());
     for candidate in &candidates {
-        let path = candidate.path();
+        let path = draft_path(args, candidate);
         let (profile, first) = profiles.for_path(path);
         match profile {
             Ok(profile) => {
@@ -266,8 +269,8 @@ pub fn run(args: &CheckArgs) -> Result<ExitStatus> {
 /// its fixes; everything to say about it goes into the outcome.
 fn check_one(context: &Context<'_>, candidate: &Candidate, profile: &Profile) -> Outcome {
     let args = context.args;
-    let path = candidate.path();
-    let display = candidate.input.display();
+    let path = draft_path(args, candidate);
+    let display = path.map_or_else(|| candidate.input.display(), |p| p.display().to_string());
     let mut outcome = Outcome {
         display: display.clone(),
         ..Outcome::default()
@@ -321,10 +324,18 @@ fn check_one(context: &Context<'_>, candidate: &Candidate, profile: &Profile) ->
         }
     }
     outcome.findings = findings;
-    if args.fix && path.is_none() {
+    if args.fix && candidate.input == Input::Stdin {
         outcome.fixed_stdin = Some(source.form.encode(&draft.source));
     }
     outcome
+}
+
+/// The path a draft is checked as: its file, or for standard input the `--stdin-filename`.
+fn draft_path<'a>(args: &'a CheckArgs, candidate: &'a Candidate) -> Option<&'a Path> {
+    match candidate.input {
+        Input::Stdin => args.stdin_filename.as_deref(),
+        Input::File(_) => candidate.path(),
+    }
 }
 
 /// The text after `--fix` (written to disk) or `--diff` (shown, not written).

@@ -4,6 +4,7 @@
 
 mod check;
 mod inbox;
+mod lsp;
 mod ordered;
 mod profiles;
 mod sink;
@@ -40,6 +41,7 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
                 }
             }
         }
+        Command::Lsp(pack) => lsp::run(&pack),
         Command::Init { force } => init(force),
         Command::Completions { shell } => {
             let mut out = io::stdout().lock();
