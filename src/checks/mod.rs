@@ -18,6 +18,7 @@ use crate::text::phrase::PhraseMatcher;
 
 mod attribution;
 mod complaint;
+mod content_score;
 mod emoji;
 mod emoticon;
 mod greeting;
@@ -43,6 +44,7 @@ const REGISTRY: &[(&str, Builder)] = &[
     ("emoji", emoji::build),
     ("emoticon", emoticon::build),
     ("lexicon", lexicon::build),
+    ("content-score", content_score::build),
     ("greeting", greeting::build),
     ("shouting", shouting::build),
     ("link-length", links::build_length),
@@ -226,6 +228,12 @@ pub trait Check: Debug + Send + Sync {
     /// The moderation calendar the check holds, if any: `alpost inbox` measures waits in the
     /// moderated hours of the same calendar, with the configuration's changes.
     fn calendar(&self) -> Option<&Calendar> {
+        None
+    }
+
+    /// What `alpost explain` adds about how the check decides and how to tune it, in the
+    /// words of the configured check (thresholds as changed by the configuration).
+    fn explain(&self) -> Option<String> {
         None
     }
 
