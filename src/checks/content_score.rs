@@ -258,7 +258,7 @@ mod tests {
             contribution("w:tasse", 0.5),
             contribution("w:elezioni", 0.4),
         ];
-        assert_eq!(shown_words(&top), "«governo», «sinistra», «tasse»");
+        assert_eq!(shown_words(&top), "«governo», «prezzo numero», «sinistra»");
         assert_eq!(shown_words(&[contribution("p:price", 1.0)]), "un prezzo");
         assert_eq!(shown_words(&[]), "il lessico del testo");
     }

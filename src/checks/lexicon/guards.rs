@@ -99,10 +99,15 @@ impl Lexicon {
         {
             return Verdict::Cancelled;
         }
-        let reach = if term.sentence {
-            sentence_of(model, m)
-        } else {
-            words_around(model, m, term.window.unwrap_or(DEFAULT_WINDOW))
+        // A sentence guard with a `window` too reaches whichever is wider: a short sentence
+        // («La destra resta aperta.») still sees the words before it.
+        let reach = match (term.sentence, term.window) {
+            (true, None) => sentence_of(model, m),
+            (true, Some(window)) => {
+                let (a, b) = (sentence_of(model, m), words_around(model, m, window));
+                a.start.min(b.start)..a.end.max(b.end)
+            }
+            (false, window) => words_around(model, m, window.unwrap_or(DEFAULT_WINDOW)),
         };
         if let Some(context) = &guards.context
             && !near(model, m, context, reach.clone(), false)

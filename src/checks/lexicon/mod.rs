@@ -145,7 +145,11 @@ impl Lexicon {
         match expanded {
             Some(expanded) => {
                 let inner = TextModel::new(&expanded.text, 0..expanded.text.len());
-                for mut hit in self.word_hits(&inner, &mut cancelled) {
+                let in_tag = |m: &PhraseMatch| {
+                    let span = inner.tokens[m.first].span.start..inner.tokens[m.last].span.end;
+                    expanded.touches_tag(&span)
+                };
+                for mut hit in self.word_hits(&inner, &in_tag, &mut cancelled) {
                     // A fix written for a tag's words has no place in the tag as written.
                     hit.fix = hit.fix.take().and_then(|mut edit| {
                         if expanded.touches_tag(&edit.range) {
@@ -158,15 +162,20 @@ impl Lexicon {
                     hits.push(hit);
                 }
             }
-            None => hits.extend(self.word_hits(model, &mut cancelled)),
+            None => hits.extend(self.word_hits(model, &|_| false, &mut cancelled)),
         }
         self.link_hits(model, hits);
         cancelled
     }
 
     /// The hits of the word and pattern entries.
-    fn word_hits(&self, model: &TextModel<'_>, cancelled: &mut bool) -> Vec<Hit> {
-        let mut found = self.phrase_matches(model, cancelled);
+    fn word_hits(
+        &self,
+        model: &TextModel<'_>,
+        in_tag: &dyn Fn(&PhraseMatch) -> bool,
+        cancelled: &mut bool,
+    ) -> Vec<Hit> {
+        let mut found = self.phrase_matches(model, in_tag, cancelled);
         // Phrase matches come left to right without overlaps, so the one that could overlap a
         // pattern match is found by bisection: a line of thousands of matches stays linear.
         let mut from_patterns = Vec::new();
@@ -195,7 +204,12 @@ impl Lexicon {
 
     /// The phrase matches, left to right: at each place the longest entry whose guards pass,
     /// so a shorter entry stands in when a longer one's guards or preposition fail.
-    fn phrase_matches(&self, model: &TextModel<'_>, cancelled: &mut bool) -> Vec<Chosen<'static>> {
+    fn phrase_matches(
+        &self,
+        model: &TextModel<'_>,
+        in_tag: &dyn Fn(&PhraseMatch) -> bool,
+        cancelled: &mut bool,
+    ) -> Vec<Chosen<'static>> {
         let mut out = Vec::new();
         // Positions in `model.solid()`, where every phrase starts.
         let mut from = 0;
@@ -206,6 +220,9 @@ impl Lexicon {
                 .into_iter()
                 .find_map(|m| {
                     let term = &self.terms[m.payload];
+                    if term.tag_only && !in_tag(&m) {
+                        return None;
+                    }
                     match self.verdict(model, m) {
                         Verdict::Counts => {}
                         Verdict::Cancelled => {

@@ -53,6 +53,10 @@ pub(super) struct Term {
     #[serde(default)]
     pub(super) unless_context: Vec<String>,
     pub(super) window: Option<usize>,
+    /// The entry counts only inside a hashtag or mention (`read_tags`): `#vendita` is a shop's
+    /// tag, «vendita» in a sentence may be the Comune's auction.
+    #[serde(default)]
+    pub(super) tag_only: bool,
     /// `context` and `unless_context` are looked for in the whole sentence of the match
     /// instead of `window` words around it.
     #[serde(default)]

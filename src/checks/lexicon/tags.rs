@@ -149,6 +149,18 @@ mod tests {
     }
 
     #[test]
+    fn tag_only_entries_count_in_tags_alone() {
+        let shop = r#"
+            read_tags = true
+            [[terms]]
+            match = ["vendita", "outlet"]
+            tag_only = true
+        "#;
+        assert_eq!(found(shop, "Nuovi arrivi #outlet"), ["#outlet"]);
+        assert!(found(shop, "Asta per la vendita di immobili").is_empty());
+    }
+
+    #[test]
     fn without_read_tags_tags_stay_opaque() {
         let opaque = PARTY.replace("read_tags = true", "");
         assert!(found(&opaque, "#votalega @forza_italia").is_empty());
