@@ -288,18 +288,18 @@ impl Check for Electoral {
 
 /// Where a match inside a front-matter value lies in the file: the value as written in the
 /// front matter (a TOML string without escapes, as alt texts are), else the `images` key.
-fn front_span(cx: &Context<'_>, value: &str, local: std::ops::Range<usize>) -> std::ops::Range<usize> {
+fn front_span(
+    cx: &Context<'_>,
+    value: &str,
+    local: std::ops::Range<usize>,
+) -> std::ops::Range<usize> {
     let front = cx.draft.front_matter.clone().unwrap_or(0..0);
     cx.draft
         .source
         .get(front.clone())
         .and_then(|text| text.find(value))
         .map(|at| front.start + at + local.start..front.start + at + local.end)
-        .unwrap_or_else(|| {
-            cx.draft
-                .front_key("images")
-                .unwrap_or_else(|| key_span(cx))
-        })
+        .unwrap_or_else(|| cx.draft.front_key("images").unwrap_or_else(|| key_span(cx)))
 }
 
 /// The `publish_at = …` line of the front matter, or the start of the file if it cannot be

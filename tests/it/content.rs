@@ -253,9 +253,16 @@ fn the_2027_window_is_tentative_and_an_unlisted_year_is_a_warning() {
     let rule = "schedule/electoral-silence";
     let at = |date: &str| format!("+++\npublish_at = {date}T10:00:00\n+++\nRiapre la biblioteca.");
     let tentative = lint_text(&default_rules(), &at("2027-05-10"), Defaults::default());
-    let f = tentative.iter().find(|f| f.rule == rule).expect("a finding");
+    let f = tentative
+        .iter()
+        .find(|f| f.rule == rule)
+        .expect("a finding");
     assert_eq!(f.level, Level::Warning);
-    assert!(f.message.contains("elezioni comunali di Alessandria 2027"), "{}", f.message);
+    assert!(
+        f.message.contains("elezioni comunali di Alessandria 2027"),
+        "{}",
+        f.message
+    );
     let unknown = lint_text(&default_rules(), &at("2029-05-10"), Defaults::default());
     let f = unknown.iter().find(|f| f.rule == rule).expect("a finding");
     assert_eq!(f.level, Level::Warning);
@@ -279,7 +286,10 @@ fn party_names_inside_tags_are_errors_on_the_whole_tag_and_the_scorer_only_warns
     let unlisted = "Ci hanno tolto tutto con le loro tasse: gli italiani meritano rispetto, \
                     ripartiamo dalle famiglie e dal lavoro, il 25 settembre cambiamo tutto!";
     let found = lint_text(&default_rules(), unlisted, Defaults::default());
-    let f = found.iter().find(|f| f.rule == rule).expect("a scorer finding");
+    let f = found
+        .iter()
+        .find(|f| f.rule == rule)
+        .expect("a scorer finding");
     assert_eq!(f.level, Level::Warning);
     assert!(f.message.starts_with("da rivedere"), "{}", f.message);
 }
@@ -298,7 +308,14 @@ fn an_office_raises_the_score_threshold_or_turns_the_score_off() {
         std::fs::write(dir.path().join(".alpost.toml"), config).expect("write config");
         let out = alpost()
             .current_dir(dir.path())
-            .args(["check", "--format", "json", "--select", "content/political", "post.txt"])
+            .args([
+                "check",
+                "--format",
+                "json",
+                "--select",
+                "content/political",
+                "post.txt",
+            ])
             .output()
             .expect("runs");
         serde_json::from_slice::<Vec<Value>>(&out.stdout)
@@ -306,6 +323,9 @@ fn an_office_raises_the_score_threshold_or_turns_the_score_off() {
             .len()
     };
     assert_eq!(run(""), 1);
-    assert_eq!(run("[rules.\"content/political\"]\nscore_threshold = 50.0\n"), 0);
+    assert_eq!(
+        run("[rules.\"content/political\"]\nscore_threshold = 50.0\n"),
+        0
+    );
     assert_eq!(run("[rules.\"content/political\"]\nscore = false\n"), 0);
 }
