@@ -54,6 +54,9 @@ pub fn explain(out: &mut dyn Write, rule: &Rule) -> io::Result<()> {
         )?;
     }
     writeln!(out, "\n{}\n", rule.description.trim())?;
+    if let Some(how) = rule.check.explain() {
+        writeln!(out, "{}\n", how.trim())?;
+    }
     writeln!(out, "Policy:")?;
     for line in rule.policy.trim().lines() {
         writeln!(out, "  > {line}")?;

@@ -19,6 +19,7 @@ use crate::text::phrase::PhraseMatcher;
 mod access;
 mod attribution;
 mod complaint;
+mod content_score;
 mod dates;
 mod directory;
 mod emoji;
@@ -46,6 +47,7 @@ const REGISTRY: &[(&str, Builder)] = &[
     ("emoji", emoji::build),
     ("emoticon", emoticon::build),
     ("lexicon", lexicon::build),
+    ("content-score", content_score::build),
     ("greeting", greeting::build),
     ("shouting", shouting::build),
     ("link-length", links::build_length),
@@ -241,6 +243,12 @@ pub trait Check: Debug + Send + Sync {
     /// it without further configuration.
     fn lists(&self, _value: &str) -> bool {
         false
+    }
+
+    /// What `alpost explain` adds about how the check decides and how to tune it, in the
+    /// words of the configured check (thresholds as changed by the configuration).
+    fn explain(&self) -> Option<String> {
+        None
     }
 
     /// The request detector the check holds, if any: `alpost inbox` tells requests with it

@@ -12,6 +12,7 @@ use serde::Deserialize;
 use super::{Check, Context, Hit, params};
 use crate::calendar::words::{clock, day_no_weekday, days, italian_date, moment_local};
 use crate::calendar::{self, Calendar, CalendarConfig, Stretches};
+use crate::text::TextModel;
 use crate::text::phrase::PhraseMatcher;
 
 #[derive(Debug)]
@@ -87,6 +88,10 @@ struct ElectoralParams {
     /// Phrases that promote the administration's work.
     #[serde(default)]
     self_promotion: Vec<String>,
+    /// Years checked and found without elections; with the years of `periods`, the years the
+    /// pack knows. A draft scheduled in another year gets the `unknown_year` warning.
+    #[serde(default)]
+    checked_years: Vec<i16>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -99,6 +104,14 @@ struct PeriodConfig {
     /// To the close of voting (a date means to the end of that day).
     #[serde(deserialize_with = "datetime")]
     end: toml::value::Datetime,
+    /// `false` for a period whose dates are a window the law allows, not a convocation yet
+    /// (the next municipal elections): a publish date inside it is the `tentative` warning.
+    #[serde(default = "confirmed")]
+    confirmed: bool,
+}
+
+fn confirmed() -> bool {
+    true
 }
 
 /// A TOML date or date-time. Rule parameters reach the check through a `toml::Table`, which
@@ -123,6 +136,7 @@ struct Period {
     end: Timestamp,
     /// `dal … al …`, as the messages give the period: worded once.
     dates: String,
+    confirmed: bool,
 }
 
 #[derive(Debug)]
@@ -132,6 +146,8 @@ struct Electoral {
     periods: Vec<Period>,
     /// Payload 0: an administrator's name; 1: a self-promoting phrase.
     matcher: PhraseMatcher,
+    /// The years the pack knows the elections of, sorted.
+    known_years: Vec<i16>,
 }
 
 const NAME: usize = 0;
@@ -141,6 +157,7 @@ pub fn build_electoral(table: toml::Table) -> Result<Box<dyn Check>, String> {
     let p: ElectoralParams = params(table)?;
     let tz = calendar::time_zone(&p.timezone)?;
     let mut periods = Vec::with_capacity(p.periods.len());
+    let mut known_years = p.checked_years;
     for period in p.periods {
         let bad = |e: String| format!("period {:?}: {e}", period.name);
         let start = calendar::instant(&period.start, &tz).map_err(bad)?;
@@ -156,8 +173,10 @@ pub fn build_electoral(table: toml::Table) -> Result<Box<dyn Check>, String> {
         if end <= start {
             return Err(bad("`end` must come after `start`".into()));
         }
+        known_years.extend([start.year(), end.year()]);
         periods.push(Period {
             dates: period_dates(&start, &end, end_is_date),
+            confirmed: period.confirmed,
             name: period.name,
             start: start.timestamp(),
             end: end.timestamp(),
@@ -170,11 +189,14 @@ pub fn build_electoral(table: toml::Table) -> Result<Box<dyn Check>, String> {
     for phrase in &p.self_promotion {
         matcher.add(phrase, false, PROMOTION)?;
     }
+    known_years.sort_unstable();
+    known_years.dedup();
     Ok(Box::new(Electoral {
         stretches: Stretches::new(&tz),
         tz,
         periods,
         matcher,
+        known_years,
     }))
 }
 
@@ -205,30 +227,79 @@ impl Check for Electoral {
             return;
         };
         let Some(period) = self.periods.iter().find(|p| p.start <= at && at < p.end) else {
+            let year = at.to_zoned(self.tz.clone()).year();
+            if self.known_years.binary_search(&year).is_err() {
+                hits.push(
+                    Hit::at(key_span(cx))
+                        .variant("unknown_year")
+                        .var("year", year.to_string()),
+                );
+            }
             return;
         };
+        // The date alone is a warning: art. 9 still allows impersonal, indispensable
+        // information. What the article forbids (names, self-promotion) is found below.
         let dates = &period.dates;
         hits.push(
             Hit::at(key_span(cx))
+                .variant(if period.confirmed {
+                    "period"
+                } else {
+                    "tentative"
+                })
                 .var("period", period.name.clone())
                 .var("dates", dates.clone()),
         );
-        let model = cx.text;
-        for m in self.matcher.find_all(model) {
-            let span = model.tokens[m.first].span.start..model.tokens[m.last].span.end;
-            let variant = if m.payload == NAME {
+        let found = |m: &crate::text::phrase::PhraseMatch| {
+            if m.payload == NAME {
                 "name"
             } else {
                 "promotion"
-            };
+            }
+        };
+        let model = cx.text;
+        for m in self.matcher.find_all(model) {
+            let span = model.tokens[m.first].span.start..model.tokens[m.last].span.end;
             hits.push(
                 Hit::at(span)
-                    .variant(variant)
+                    .variant(found(&m))
                     .var("period", period.name.clone())
                     .var("dates", dates.clone()),
             );
         }
+        // An image's `alt` and `credit` are published with the post: a name there is the same
+        // name.
+        for image in &cx.draft.front.images {
+            for text in [&image.alt, &image.credit].into_iter().flatten() {
+                let inner = TextModel::new(text, 0..text.len());
+                for m in self.matcher.find_all(&inner) {
+                    let local = inner.tokens[m.first].span.start..inner.tokens[m.last].span.end;
+                    hits.push(
+                        Hit::at(front_span(cx, text, local))
+                            .variant(found(&m))
+                            .var("period", period.name.clone())
+                            .var("dates", dates.clone()),
+                    );
+                }
+            }
+        }
     }
+}
+
+/// Where a match inside a front-matter value lies in the file: the value as written in the
+/// front matter (a TOML string without escapes, as alt texts are), else the `images` key.
+fn front_span(
+    cx: &Context<'_>,
+    value: &str,
+    local: std::ops::Range<usize>,
+) -> std::ops::Range<usize> {
+    let front = cx.draft.front_matter.clone().unwrap_or(0..0);
+    cx.draft
+        .source
+        .get(front.clone())
+        .and_then(|text| text.find(value))
+        .map(|at| front.start + at + local.start..front.start + at + local.end)
+        .unwrap_or_else(|| cx.draft.front_key("images").unwrap_or_else(|| key_span(cx)))
 }
 
 /// The `publish_at = …` line of the front matter, or the start of the file if it cannot be

@@ -217,3 +217,115 @@ unless_context = ["convegno"]
         );
     }
 }
+
+/// The findings of one rule on `text`, as (level, text found).
+fn of_rule(text: &str, rule: &str) -> Vec<(Level, String)> {
+    lint_text(&default_rules(), text, Defaults::default())
+        .into_iter()
+        .filter(|f| f.rule == rule)
+        .map(|f| (f.level, text[f.bytes.clone()].to_owned()))
+        .collect()
+}
+
+#[test]
+fn a_date_in_an_electoral_period_is_a_warning_and_names_stay_errors_in_alt_and_credit() {
+    let rule = "schedule/electoral-silence";
+    let service = "+++\npublish_at = 2026-03-10T10:00:00\n+++\nSeggi aperti dalle 7 alle 23.";
+    let found = of_rule(service, rule);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].0, Level::Warning);
+    let pictured = "+++\npublish_at = 2026-03-10T10:00:00\n\n[[images]]\nfile = \"p.jpg\"\n\
+                    alt = \"Il sindaco Abonante al parco\"\ncredit = \"Foto di Giovanni Barosini\"\n\
+                    +++\nRiapre il parco.";
+    let found = of_rule(pictured, rule);
+    let errors: Vec<&str> = found
+        .iter()
+        .filter(|(level, _)| *level == Level::Error)
+        .map(|(_, text)| text.as_str())
+        .collect();
+    assert_eq!(errors, ["Abonante", "Giovanni Barosini"]);
+    // Outside the period the alt text is nobody's business.
+    assert!(of_rule(&pictured.replace("2026-03-10", "2026-04-10"), rule).is_empty());
+}
+
+#[test]
+fn the_2027_window_is_tentative_and_an_unlisted_year_is_a_warning() {
+    let rule = "schedule/electoral-silence";
+    let at = |date: &str| format!("+++\npublish_at = {date}T10:00:00\n+++\nRiapre la biblioteca.");
+    let tentative = lint_text(&default_rules(), &at("2027-05-10"), Defaults::default());
+    let f = tentative
+        .iter()
+        .find(|f| f.rule == rule)
+        .expect("a finding");
+    assert_eq!(f.level, Level::Warning);
+    assert!(
+        f.message.contains("elezioni comunali di Alessandria 2027"),
+        "{}",
+        f.message
+    );
+    let unknown = lint_text(&default_rules(), &at("2029-05-10"), Defaults::default());
+    let f = unknown.iter().find(|f| f.rule == rule).expect("a finding");
+    assert_eq!(f.level, Level::Warning);
+    assert!(f.message.contains("2029"), "{}", f.message);
+    assert!(of_rule(&at("2026-09-10"), rule).is_empty());
+}
+
+#[test]
+fn party_names_inside_tags_are_errors_on_the_whole_tag_and_the_scorer_only_warns() {
+    let rule = "content/political";
+    assert_eq!(
+        of_rule("Il 25 settembre si cambia! #25settembrevotoLega", rule),
+        [(Level::Error, "#25settembrevotoLega".to_owned())]
+    );
+    let argued = "Il governo delle tasse ha tradito gli italiani, basta con la sinistra delle \
+                  poltrone: prima gli interessi del Paese, il 25 settembre cambiamo tutto.";
+    let found = lint_text(&default_rules(), argued, Defaults::default());
+    let f = found.iter().find(|f| f.rule == rule).expect("a finding");
+    // «la sinistra» near «tradito» is a list finding; without it the scorer speaks.
+    assert_eq!(f.level, Level::Error);
+    let unlisted = "Ci hanno tolto tutto con le loro tasse: gli italiani meritano rispetto, \
+                    ripartiamo dalle famiglie e dal lavoro, il 25 settembre cambiamo tutto!";
+    let found = lint_text(&default_rules(), unlisted, Defaults::default());
+    let f = found
+        .iter()
+        .find(|f| f.rule == rule)
+        .expect("a scorer finding");
+    assert_eq!(f.level, Level::Warning);
+    assert!(f.message.starts_with("da rivedere"), "{}", f.message);
+}
+
+#[test]
+fn an_office_raises_the_score_threshold_or_turns_the_score_off() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let draft = dir.path().join("post.txt");
+    std::fs::write(
+        &draft,
+        "Ci hanno tolto tutto con le loro tasse: gli italiani meritano rispetto, ripartiamo \
+         dalle famiglie e dal lavoro, il 25 settembre cambiamo tutto!\n",
+    )
+    .expect("write");
+    let run = |config: &str| {
+        std::fs::write(dir.path().join(".alpost.toml"), config).expect("write config");
+        let out = alpost()
+            .current_dir(dir.path())
+            .args([
+                "check",
+                "--format",
+                "json",
+                "--select",
+                "content/political",
+                "post.txt",
+            ])
+            .output()
+            .expect("runs");
+        serde_json::from_slice::<Vec<Value>>(&out.stdout)
+            .expect("valid JSON")
+            .len()
+    };
+    assert_eq!(run(""), 1);
+    assert_eq!(
+        run("[rules.\"content/political\"]\nscore_threshold = 50.0\n"),
+        0
+    );
+    assert_eq!(run("[rules.\"content/political\"]\nscore = false\n"), 0);
+}

@@ -105,7 +105,8 @@ fn electoral_silence_covers_the_period_and_its_names() {
     let inside = findings("2026-03-10T10:00:00", body, "schedule/electoral-silence");
     let messages: Vec<_> = inside.iter().map(|f| f.message.as_str()).collect();
     assert_eq!(inside.len(), 3, "{messages:?}");
-    assert!(messages[0].contains("legge 22 febbraio 2000, n. 28, art. 9"));
+    assert!(messages[0].contains("legge 28/2000, art. 9"));
+    assert!(messages[0].contains("impersonale e indispensabile"));
     assert!(messages[0].contains("dal 13 gennaio 2026 al 23 marzo 2026 alle 15:00"));
     assert!(
         messages[1].starts_with("«Giorgio Abonante»"),
@@ -139,7 +140,7 @@ fn electoral_silence_covers_the_period_and_its_names() {
 }
 
 #[test]
-fn electoral_silence_is_an_error_for_the_binary() {
+fn electoral_silence_is_a_warning_for_service_news_and_an_error_for_names() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("d.txt");
     std::fs::write(
@@ -151,8 +152,24 @@ fn electoral_silence_is_an_error_for_the_binary() {
         .args(["check", "--format", "concise"])
         .arg(&path)
         .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            ":3:1: warning[schedule/electoral-silence]",
+        ));
+    std::fs::write(
+        &path,
+        draft(
+            "2026-03-10T10:00:00",
+            "Il sindaco Giorgio Abonante riapre la biblioteca.",
+        ),
+    )
+    .expect("write");
+    alpost()
+        .args(["check", "--format", "concise"])
+        .arg(&path)
+        .assert()
         .code(1)
         .stdout(predicate::str::contains(
-            ":3:1: errore[schedule/electoral-silence]",
+            "errore[schedule/electoral-silence] «Giorgio Abonante»",
         ));
 }

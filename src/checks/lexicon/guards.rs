@@ -2,6 +2,8 @@
 //! next to it, and the phrases that must (`context`) or must not (`unless_context`) stand
 //! within `window` words.
 
+use std::ops::Range;
+
 use super::Lexicon;
 use super::params::Term;
 use crate::text::normalize::normalize;
@@ -63,9 +65,20 @@ fn phrase_list(phrases: &[String]) -> Result<Option<PhraseMatcher>, String> {
     Ok(Some(m))
 }
 
+/// What a term's guards make of a match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Verdict {
+    Counts,
+    /// Its `context` is missing: not enough evidence either way.
+    NoContext,
+    /// A guard cancelled it (`not_after`, `not_before`, `not_near_number`, `unless_context`):
+    /// the words are there, in a sense the list knows is not the rule's.
+    Cancelled,
+}
+
 impl Lexicon {
-    /// Whether the guards of the match's term let it count.
-    pub(super) fn guards_pass(&self, model: &TextModel<'_>, m: PhraseMatch) -> bool {
+    /// What the guards of the match's term make of it.
+    pub(super) fn verdict(&self, model: &TextModel<'_>, m: PhraseMatch) -> Verdict {
         let term = &self.terms[m.payload];
         let guards = &self.guards[m.payload];
         if guards
@@ -77,27 +90,36 @@ impl Lexicon {
                 .iter()
                 .any(|words| words_after(model, m.last, words))
         {
-            return false;
+            return Verdict::Cancelled;
         }
         let is_number =
             |i: Option<usize>| i.is_some_and(|i| model.tokens[i].kind == TokenKind::Number);
         if term.not_near_number
             && (is_number(model.prev_solid(m.first)) || is_number(model.next_solid(m.last)))
         {
-            return false;
+            return Verdict::Cancelled;
         }
-        let window = term.window.unwrap_or(DEFAULT_WINDOW);
+        // A sentence guard with a `window` too reaches whichever is wider: a short sentence
+        // («La destra resta aperta.») still sees the words before it.
+        let reach = match (term.sentence, term.window) {
+            (true, None) => sentence_of(model, m),
+            (true, Some(window)) => {
+                let (a, b) = (sentence_of(model, m), words_around(model, m, window));
+                a.start.min(b.start)..a.end.max(b.end)
+            }
+            (false, window) => words_around(model, m, window.unwrap_or(DEFAULT_WINDOW)),
+        };
         if let Some(context) = &guards.context
-            && !near(model, m, context, window, false)
+            && !near(model, m, context, reach.clone(), false)
         {
-            return false;
+            return Verdict::NoContext;
         }
         if let Some(unless) = &guards.unless
-            && near(model, m, unless, window, true)
+            && near(model, m, unless, reach, true)
         {
-            return false;
+            return Verdict::Cancelled;
         }
-        true
+        Verdict::Counts
     }
 }
 
@@ -125,22 +147,59 @@ fn words_after(model: &TextModel<'_>, last: usize, words: &[String]) -> bool {
     true
 }
 
-/// Whether a phrase of `list` starts within `window` solid tokens of the match. With
+/// Positions in `model.solid()` from `window` solid tokens before the match to `window` after.
+fn words_around(model: &TextModel<'_>, m: PhraseMatch, window: usize) -> Range<usize> {
+    let solid = model.solid();
+    let at = solid.partition_point(|&i| i < m.first);
+    let to = solid.partition_point(|&i| i <= m.last);
+    at.saturating_sub(window)..(to + window).min(solid.len())
+}
+
+/// Positions in `model.solid()` of the sentence holding the match: back to the last `.`, `!`,
+/// `?` or `…` before it (or a blank line), on to the first after it. A colon or a semicolon does
+/// not end a sentence («È online la bozza…: fino al 30 aprile potete inviare osservazioni»).
+fn sentence_of(model: &TextModel<'_>, m: PhraseMatch) -> Range<usize> {
+    let solid = model.solid();
+    let ends = |i: usize| {
+        let t = &model.tokens[i];
+        t.kind == TokenKind::Punct && matches!(model.text(t), "." | "!" | "?" | "…")
+    };
+    // A blank line: two line breaks with only white space between them.
+    let blank_between = |a: usize, b: usize| {
+        model.tokens[a.min(b)..a.max(b)]
+            .iter()
+            .filter(|t| t.kind == TokenKind::Newline)
+            .count()
+            >= 2
+    };
+    let at = solid.partition_point(|&i| i < m.first);
+    let to = solid.partition_point(|&i| i <= m.last);
+    let mut lo = at;
+    while lo > 0 && !ends(solid[lo - 1]) && !blank_between(solid[lo - 1], solid[lo]) {
+        lo -= 1;
+    }
+    let mut hi = to;
+    while hi < solid.len() && !blank_between(solid[hi - 1], solid[hi]) {
+        hi += 1;
+        if ends(solid[hi - 1]) {
+            break;
+        }
+    }
+    lo..hi
+}
+
+/// Whether a phrase of `list` starts at a position of `reach` (in `model.solid()`). With
 /// `overlap`, a phrase may also start inside the match (so `lista d'attesa` can cancel
 /// `lista`); without it, the match itself never counts as its own context.
 fn near(
     model: &TextModel<'_>,
     m: PhraseMatch,
     list: &PhraseMatcher,
-    window: usize,
+    reach: Range<usize>,
     overlap: bool,
 ) -> bool {
     let solid = model.solid();
-    let at = solid.partition_point(|&i| i < m.first);
-    let to = solid.partition_point(|&i| i <= m.last);
-    let lo = at.saturating_sub(window);
-    let hi = (to + window).min(solid.len());
-    (lo..hi)
+    reach
         .filter(|&at| overlap || solid[at] < m.first || solid[at] > m.last)
         .any(|at| list.any_at_solid(model, at))
 }
@@ -182,6 +241,32 @@ mod tests {
                 "La lista: uno due tre quattro cinque tessera elettorale"
             ),
             ["lista"]
+        );
+    }
+
+    #[test]
+    fn sentence_guards_reach_the_whole_sentence_and_stop_at_its_end() {
+        let params = r#"
+            [[terms]]
+            match = ["bozza"]
+            unless_context = ["osservazioni"]
+            sentence = true
+        "#;
+        assert!(
+            found(
+                params,
+                "È online la bozza del nuovo Regolamento del verde urbano: fino al 30 aprile \
+                 potete inviare a tutti gli uffici competenti osservazioni e proposte"
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            found(params, "La bozza del piano. Le osservazioni sono chiuse."),
+            ["bozza"]
+        );
+        assert_eq!(
+            found(params, "Osservazioni chiuse\n\nEcco la bozza"),
+            ["bozza"]
         );
     }
 

@@ -27,6 +27,7 @@ mod merge;
 mod params;
 mod patterns;
 mod required;
+mod tags;
 
 use std::collections::BTreeMap;
 
@@ -36,11 +37,11 @@ use super::{Check, Context, Hit};
 use crate::text::TextModel;
 use crate::text::italian::following_preposition;
 use crate::text::phrase::{PhraseMatch, PhraseMatcher};
-use guards::Guards;
+use guards::{Guards, Verdict};
 use params::{Params, Term};
 
 #[derive(Debug)]
-struct Lexicon {
+pub(in crate::checks) struct Lexicon {
     terms: Vec<Term>,
     matcher: PhraseMatcher,
     guards: Vec<Guards>,
@@ -51,12 +52,18 @@ struct Lexicon {
     link_keys: Vec<String>,
     link_keys_on: BTreeMap<String, Vec<String>>,
     merge_within: Option<usize>,
+    read_tags: bool,
 }
 
 /// A chosen match: the phrase, and the preposition after it with the article it carries.
 type Chosen<'a> = (PhraseMatch, Option<(usize, &'a str)>);
 
 pub fn build(table: toml::Table) -> Result<Box<dyn Check>, String> {
+    Ok(Box::new(build_lexicon(table)?))
+}
+
+/// The lexicon itself, for checks that wrap one (`content-score`).
+pub(in crate::checks) fn build_lexicon(table: toml::Table) -> Result<Lexicon, String> {
     let p: Params = super::params(table)?;
     let mut terms = p.terms;
     terms.extend(p.words.into_iter().map(|(phrase, suggestion)| Term {
@@ -93,7 +100,7 @@ pub fn build(table: toml::Table) -> Result<Box<dyn Check>, String> {
         guards.push(Guards::new(term)?);
     }
     let lower = |v: Vec<String>| v.into_iter().map(|k| k.to_ascii_lowercase()).collect();
-    Ok(Box::new(Lexicon {
+    Ok(Lexicon {
         terms,
         matcher,
         guards,
@@ -106,32 +113,13 @@ pub fn build(table: toml::Table) -> Result<Box<dyn Check>, String> {
             .map(|(host, keys)| (host.to_ascii_lowercase(), lower(keys)))
             .collect(),
         merge_within: p.merge_within,
-    }))
+        read_tags: p.read_tags,
+    })
 }
 
 impl Check for Lexicon {
     fn run(&self, cx: &Context<'_>, hits: &mut Vec<Hit>) {
-        let model = cx.text;
-        let mut found = self.phrase_matches(model);
-        // Phrase matches come left to right without overlaps, so the one that could overlap a
-        // pattern match is found by bisection: a line of thousands of matches stays linear.
-        let mut from_patterns = Vec::new();
-        for m in self.pattern_matches(model) {
-            let next = found.partition_point(|(o, _)| o.last < m.first);
-            let overlaps = found.get(next).is_some_and(|(o, _)| o.first <= m.last);
-            if !overlaps && self.guards_pass(model, m) {
-                from_patterns.push((m, None));
-            }
-        }
-        found.extend(from_patterns);
-        found.sort_by_key(|(m, _)| m.first);
-        if let Some(gap) = self.merge_within {
-            found = self.merge(model, found, gap);
-        }
-        for chosen in found {
-            hits.push(self.hit(model, chosen));
-        }
-        self.link_hits(model, hits);
+        self.scan(cx.text, hits);
     }
 
     fn fixable(&self) -> bool {
@@ -145,9 +133,83 @@ impl Check for Lexicon {
 }
 
 impl Lexicon {
+    /// Adds the lexicon's hits in `model` to `hits`; returns whether a guard cancelled some
+    /// match (the words were there, in a sense the list knows is not the rule's).
+    pub(in crate::checks) fn scan(&self, model: &TextModel<'_>, hits: &mut Vec<Hit>) -> bool {
+        let mut cancelled = false;
+        let expanded = if self.read_tags {
+            tags::expand(model)
+        } else {
+            None
+        };
+        match expanded {
+            Some(expanded) => {
+                let inner = TextModel::new(&expanded.text, 0..expanded.text.len());
+                let in_tag = |m: &PhraseMatch| {
+                    let span = inner.tokens[m.first].span.start..inner.tokens[m.last].span.end;
+                    expanded.touches_tag(&span)
+                };
+                for mut hit in self.word_hits(&inner, &in_tag, &mut cancelled) {
+                    // A fix written for a tag's words has no place in the tag as written.
+                    hit.fix = hit.fix.take().and_then(|mut edit| {
+                        if expanded.touches_tag(&edit.range) {
+                            return None;
+                        }
+                        edit.range = expanded.source_range(&edit.range);
+                        Some(edit)
+                    });
+                    hit.span = expanded.source_range(&hit.span);
+                    hits.push(hit);
+                }
+            }
+            None => hits.extend(self.word_hits(model, &|_| false, &mut cancelled)),
+        }
+        self.link_hits(model, hits);
+        cancelled
+    }
+
+    /// The hits of the word and pattern entries.
+    fn word_hits(
+        &self,
+        model: &TextModel<'_>,
+        in_tag: &dyn Fn(&PhraseMatch) -> bool,
+        cancelled: &mut bool,
+    ) -> Vec<Hit> {
+        let mut found = self.phrase_matches(model, in_tag, cancelled);
+        // Phrase matches come left to right without overlaps, so the one that could overlap a
+        // pattern match is found by bisection: a line of thousands of matches stays linear.
+        let mut from_patterns = Vec::new();
+        for m in self.pattern_matches(model) {
+            let next = found.partition_point(|(o, _)| o.last < m.first);
+            let overlaps = found.get(next).is_some_and(|(o, _)| o.first <= m.last);
+            if overlaps {
+                continue;
+            }
+            match self.verdict(model, m) {
+                Verdict::Counts => from_patterns.push((m, None)),
+                Verdict::Cancelled => *cancelled = true,
+                Verdict::NoContext => {}
+            }
+        }
+        found.extend(from_patterns);
+        found.sort_by_key(|(m, _)| m.first);
+        if let Some(gap) = self.merge_within {
+            found = self.merge(model, found, gap);
+        }
+        found
+            .into_iter()
+            .map(|chosen| self.hit(model, chosen))
+            .collect()
+    }
+
     /// The phrase matches, left to right: at each place the longest entry whose guards pass,
     /// so a shorter entry stands in when a longer one's guards or preposition fail.
-    fn phrase_matches(&self, model: &TextModel<'_>) -> Vec<Chosen<'static>> {
+    fn phrase_matches(
+        &self,
+        model: &TextModel<'_>,
+        in_tag: &dyn Fn(&PhraseMatch) -> bool,
+        cancelled: &mut bool,
+    ) -> Vec<Chosen<'static>> {
         let mut out = Vec::new();
         // Positions in `model.solid()`, where every phrase starts.
         let mut from = 0;
@@ -158,8 +220,16 @@ impl Lexicon {
                 .into_iter()
                 .find_map(|m| {
                     let term = &self.terms[m.payload];
-                    if !self.guards_pass(model, m) {
+                    if term.tag_only && !in_tag(&m) {
                         return None;
+                    }
+                    match self.verdict(model, m) {
+                        Verdict::Counts => {}
+                        Verdict::Cancelled => {
+                            *cancelled = true;
+                            return None;
+                        }
+                        Verdict::NoContext => return None,
                     }
                     match term.preposition {
                         None => Some((m, None)),

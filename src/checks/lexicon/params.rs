@@ -23,6 +23,9 @@ pub(super) struct Params {
     /// Query keys that make a link a match only on that host and its sub-domains.
     #[serde(default)]
     pub(super) link_keys_on: BTreeMap<String, Vec<String>>,
+    /// Hashtags and mentions are read as their words (`#votalega` as `vota lega`).
+    #[serde(default)]
+    pub(super) read_tags: bool,
     /// Matches at most this many words apart on one line are one finding.
     pub(super) merge_within: Option<usize>,
 }
@@ -50,6 +53,14 @@ pub(super) struct Term {
     #[serde(default)]
     pub(super) unless_context: Vec<String>,
     pub(super) window: Option<usize>,
+    /// The entry counts only inside a hashtag or mention (`read_tags`): `#vendita` is a shop's
+    /// tag, «vendita» in a sentence may be the Comune's auction.
+    #[serde(default)]
+    pub(super) tag_only: bool,
+    /// `context` and `unless_context` are looked for in the whole sentence of the match
+    /// instead of `window` words around it.
+    #[serde(default)]
+    pub(super) sentence: bool,
     pub(super) note: Option<String>,
     /// The preposition (`a`, `di`, `da`) that must follow the phrase, in any of its forms.
     pub(super) preposition: Option<Preposition>,
