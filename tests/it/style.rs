@@ -141,3 +141,92 @@ fn trailing_line_ends_and_blanks_are_not_part_of_the_post() {
     let inside = x_length(&format!("{post}\n\na")).expect("283 is over the limit");
     assert!(inside.starts_with("testo di 283 caratteri"), "{inside}");
 }
+
+/// The rules that fire on `body`, as the binary reports them in JSON, with the text found.
+fn found(body: &str) -> Vec<(String, String)> {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("bozza.txt");
+    std::fs::write(&path, body).expect("write");
+    let out = alpost()
+        .args(["check", "--format", "json", "--platform", "facebook"])
+        .arg(&path)
+        .output()
+        .expect("runs");
+    let findings: Vec<Value> = serde_json::from_slice(&out.stdout).expect("json");
+    findings
+        .iter()
+        .map(|f| {
+            let bytes = |k: &str| f[k].as_u64().unwrap_or_default() as usize;
+            let text = body
+                .get(bytes("byte_start")..bytes("byte_end"))
+                .unwrap_or_default();
+            (
+                f["rule"].as_str().unwrap_or_default().to_owned(),
+                text.to_owned(),
+            )
+        })
+        .collect()
+}
+
+/// A municipal post full of acronyms, codes, a promo code and a date in capitals: the only
+/// shouting is the heading, and no acronym is taken for a chat abbreviation.
+#[test]
+fn an_institutional_post_keeps_its_acronyms() {
+    let body = "AVVISO IMPORTANTE PER I CONTRIBUENTI\n\
+        Il saldo IMU per box e autorimesse di categoria C6 scade il 16 DICEMBRE 2026. \
+        La variante al PRG è online; per i bambini chiedete al PLS. Codice ATECO e canone \
+        COSAP sul sito; la SCS Il Sorriso gestisce lo sportello. Al mercato sconto con il \
+        codice FESTA20. Misure del posto auto: 2,5m x 5,0m, larghezza x altezza.\n";
+    let found = found(body);
+    let rules = |rule: &str| -> Vec<&str> {
+        found
+            .iter()
+            .filter(|(r, _)| r == rule)
+            .map(|(_, t)| t.as_str())
+            .collect()
+    };
+    assert_eq!(
+        rules("style/shouting"),
+        ["AVVISO IMPORTANTE PER I CONTRIBUENTI"]
+    );
+    assert!(rules("style/abbreviation").is_empty(), "{found:?}");
+}
+
+/// `--fix` leaves acronyms in capitals as written and expands the chat abbreviations.
+#[test]
+fn fix_keeps_acronyms_in_capitals() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("bozza.txt");
+    std::fs::write(
+        &path,
+        "La variante al PRG e gli immobili C6: cmq x info nn esitate.\n",
+    )
+    .expect("write");
+    alpost()
+        .args(["check", "--fix", "--platform", "facebook"])
+        .arg(&path)
+        .output()
+        .expect("runs");
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("read"),
+        "La variante al PRG e gli immobili C6: comunque per info non esitate.\n"
+    );
+}
+
+/// A channel named after what describes it is cited by its own name.
+#[test]
+fn a_source_is_cited_by_the_name_of_its_channel() {
+    let cited = found(
+        "+++\nsource = \"pagina Facebook Alessandria Segnalazioni\"\n+++\n\
+         Alessandria Segnalazioni riporta che domani chiude il ponte Meier.\n",
+    );
+    assert!(
+        !cited.iter().any(|(r, _)| r == "content/attribution"),
+        "{cited:?}"
+    );
+    let uncited = found(
+        "+++\nsource = \"pagina Facebook Alessandria Segnalazioni\"\n+++\n\
+         Domani chiude il ponte Meier.\n",
+    );
+    assert!(uncited.iter().any(|(r, _)| r == "content/attribution"));
+}
