@@ -230,7 +230,7 @@ impl Emoticon {
         }
         for (range, first, last) in groups {
             let (first, last) = (&self.list[first], &self.list[last]);
-            if self.stands_alone(model, chunk.end, start, text, range.clone(), first, last) {
+            if self.stands_alone(model, chunk.end, start, text, range.clone(), (first, last)) {
                 hits.push(Hit::at(start + range.start..start + range.end));
             }
         }
@@ -301,8 +301,8 @@ impl Emoticon {
         chunk_start: usize,
         text: &str,
         found: std::ops::Range<usize>,
-        emoticon: &str,
-        last: &str,
+        // The first and the last emoticon of a chain (the same one, alone).
+        (emoticon, last): (&str, &str),
     ) -> bool {
         let before = &text[..found.start];
         let after = &text[found.end..];

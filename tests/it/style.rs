@@ -230,3 +230,23 @@ fn a_source_is_cited_by_the_name_of_its_channel() {
     );
     assert!(uncited.iter().any(|(r, _)| r == "content/attribution"));
 }
+
+/// A question about how to file a complaint is not one, and an office's phone number is a
+/// contact.
+#[test]
+fn complaints_questions_and_office_phones() {
+    let reply = |comment: &str, text: &str| {
+        found(&format!(
+            "+++\nkind = \"reply\"\nin_reply_to = {comment:?}\n+++\n{text}\n"
+        ))
+        .into_iter()
+        .any(|(rule, _)| rule == "content/complaint")
+    };
+    let plain = "Buongiorno, ci scusiamo per il disagio.";
+    assert!(!reply("Quali dati servono per inoltrare reclamo?", plain));
+    assert!(reply("Il lampione non funziona da giorni", plain));
+    assert!(!reply(
+        "Il lampione non funziona da giorni",
+        "Buongiorno, allo 0131 515111 rispondono dalle 9 alle 12."
+    ));
+}
