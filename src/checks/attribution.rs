@@ -95,8 +95,32 @@ impl Attribution {
         if !head.is_empty() && head != name && !self.weak_heads.contains(&normalize(&head)) {
             cited.names.push(head);
         }
+        if let Some(proper) = self.proper_name(&name)
+            && !cited.names.contains(&proper)
+        {
+            cited.names.push(proper);
+        }
         cited.names.push(name);
         cited
+    }
+
+    /// The name without what describes the channel before it: «Alessandria Segnalazioni» of
+    /// «pagina Facebook Alessandria Segnalazioni». Words in small letters, generic heads
+    /// (`pagina`, `profilo`) and platform names lead; the rest, when it starts with a capital
+    /// and holds two words or more, names the source.
+    fn proper_name(&self, name: &str) -> Option<String> {
+        let words: Vec<&str> = name.split_whitespace().collect();
+        let lead = words
+            .iter()
+            .take_while(|w| {
+                let n = normalize(w);
+                !w.starts_with(char::is_uppercase)
+                    || self.weak_heads.contains(&n)
+                    || PLATFORMS.contains(&n.as_str())
+            })
+            .count();
+        let rest = &words[lead..];
+        (lead > 0 && rest.len() >= 2).then(|| rest.join(" "))
     }
 
     fn cites(&self, model: &TextModel<'_>, cited: &Cited) -> bool {
@@ -116,6 +140,22 @@ impl Attribution {
         })
     }
 }
+
+/// Platform names that describe a channel rather than name it («pagina Facebook …»).
+const PLATFORMS: &[&str] = &[
+    "facebook",
+    "instagram",
+    "x",
+    "twitter",
+    "threads",
+    "telegram",
+    "whatsapp",
+    "youtube",
+    "tiktok",
+    "linkedin",
+    "bluesky",
+    "mastodon",
+];
 
 /// The host of a link written with or without a scheme, lower case and without `www.`.
 fn host_of(link: &str) -> Option<String> {
@@ -155,6 +195,21 @@ mod tests {
     fn fires(source: &str, text: &str) -> bool {
         let draft = format!("+++\nsource = {source:?}\n+++\n{text}");
         !super::super::run_on(build, PARAMS, &draft).is_empty()
+    }
+
+    #[test]
+    fn a_channel_is_cited_by_its_proper_name() {
+        let source = "pagina Facebook Alessandria Segnalazioni";
+        assert!(!fires(
+            source,
+            "Alessandria Segnalazioni riporta che domani chiude il ponte Meier."
+        ));
+        assert!(fires(source, "Domani chiude il ponte Meier."));
+        // One word left is too little to name a source: «Facebook Alessandria».
+        assert!(fires(
+            "pagina Facebook Alessandria",
+            "Alessandria: domani chiude il ponte."
+        ));
     }
 
     #[test]

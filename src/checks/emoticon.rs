@@ -45,6 +45,27 @@ fn tail_bit(before: u8, last: u8) -> (usize, u64) {
     (pair / 64, 1 << (pair % 64))
 }
 
+/// Whether an emoticon ending in `last` may repeat it (`:))))`, `:((((`, `<333`, `xDDD`).
+fn repeats(last: u8) -> bool {
+    matches!(last, b')' | b'(' | b'D' | b'3' | b'P' | b']')
+}
+
+/// The end of the emoticon found at `found` in `text`, past the repeats of its last byte.
+fn past_repeats(text: &str, found: std::ops::Range<usize>) -> usize {
+    let bytes = text.as_bytes();
+    let Some(&last) = bytes.get(found.end.wrapping_sub(1)) else {
+        return found.end;
+    };
+    if !repeats(last) {
+        return found.end;
+    }
+    found.end
+        + bytes[found.end..]
+            .iter()
+            .take_while(|&&b| b == last)
+            .count()
+}
+
 /// What may follow an emoticon in its piece of text (see `stands_alone`).
 fn may_follow(c: char) -> bool {
     matches!(c, '.' | ',' | '!' | '?' | ';' | '…' | '"' | '»')
@@ -85,6 +106,13 @@ fn compile(p: Params) -> Result<Emoticon, String> {
     let mut tails = vec![0; 65536 / 64];
     let mut single = [false; 256];
     for e in &p.emoticons {
+        // A repeated closer (`:)))`) ends in two of it.
+        if let Some(&last) = e.as_bytes().last()
+            && repeats(last)
+        {
+            let (word, bit) = tail_bit(last, last);
+            tails[word] |= bit;
+        }
         match e.as_bytes() {
             [.., before, last] => {
                 let (word, bit) = tail_bit(*before, *last);
@@ -180,10 +208,30 @@ impl Emoticon {
         {
             return;
         }
-        for m in self.matcher.find_iter(text) {
-            let emoticon = &self.list[m.pattern().as_usize()];
-            if self.stands_alone(model, chunk.end, start, text, m.start()..m.end(), emoticon) {
-                hits.push(Hit::at(start + m.start()..start + m.end()));
+        // Emoticons written one after the other (`<3<3<3`, `:-):-)`) and repeated closers
+        // (`:))))`) are one emoticon: a group, which stands alone or not as a whole.
+        let mut groups: Vec<(std::ops::Range<usize>, usize, usize)> = Vec::new();
+        let mut from = 0;
+        while let Some(m) = text.get(from..).and_then(|rest| self.matcher.find(rest)) {
+            let found = from + m.start()..from + m.end();
+            let end = past_repeats(text, found.clone());
+            let pattern = m.pattern().as_usize();
+            match groups.last_mut() {
+                Some((range, _, last)) if range.end == found.start => {
+                    range.end = end;
+                    *last = pattern;
+                }
+                _ => groups.push((found.start..end, pattern, pattern)),
+            }
+            from = end.max(found.start + 1);
+            while !text.is_char_boundary(from) {
+                from += 1;
+            }
+        }
+        for (range, first, last) in groups {
+            let (first, last) = (&self.list[first], &self.list[last]);
+            if self.stands_alone(model, chunk.end, start, text, range.clone(), (first, last)) {
+                hits.push(Hit::at(start + range.start..start + range.end));
             }
         }
     }
@@ -222,10 +270,19 @@ impl Emoticon {
         let mut end = text.len();
         loop {
             let head = &text.as_bytes()[..end];
+            // An entry ends here, or before repeats of its last byte (`:)))`).
             let ends_here = head.last().is_some_and(|&b| {
-                self.by_last_byte[usize::from(b)]
-                    .iter()
-                    .any(|&e| head.ends_with(self.list[e].as_bytes()))
+                let run = if repeats(b) {
+                    head.iter().rev().take_while(|&&c| c == b).count()
+                } else {
+                    1
+                };
+                (0..run).any(|extra| {
+                    let head = &head[..head.len() - extra];
+                    self.by_last_byte[usize::from(b)]
+                        .iter()
+                        .any(|&e| head.ends_with(self.list[e].as_bytes()))
+                })
             });
             if ends_here {
                 return true;
@@ -244,22 +301,61 @@ impl Emoticon {
         chunk_start: usize,
         text: &str,
         found: std::ops::Range<usize>,
-        emoticon: &str,
+        // The first and the last emoticon of a chain (the same one, alone).
+        (emoticon, last): (&str, &str),
     ) -> bool {
         let before = &text[..found.start];
         let after = &text[found.end..];
         let prev = before.chars().next_back();
         // Eyes glued after a word (`bene:)`) are fine; glued after digits or symbols they are
-        // times, scores and paths.
+        // times, scores and paths. After sentence punctuation that follows a word (`tutti!:)`,
+        // `….:-)`, `.<3`) they are the writer's.
         let eyes_first = emoticon.starts_with([':', ';', '=']);
+        let after_punctuation = |c: char| {
+            matches!(c, '!' | '?' | '.' | '…' | ',')
+                && before
+                    .trim_end_matches(['!', '?', '.', '…', ','])
+                    .chars()
+                    .next_back()
+                    .is_none_or(char::is_alphabetic)
+                && !emoticon.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '(')
+        };
         let starts_ok = match prev {
             None => true,
             Some(c) if c.is_alphabetic() => eyes_first,
+            Some(c) if after_punctuation(c) => true,
             Some(c) => matches!(c, '(' | '"' | '«' | '\'') && !emoticon.starts_with(['(', ')']),
         };
         let ends_ok = after.chars().all(may_follow);
         if !starts_ok || !ends_ok {
             return false;
+        }
+        let emoticon = last;
+        // `2021 *-* Le PA`: stars and a dash between words are Markdown; the face ends its line.
+        if emoticon.starts_with('*') && !ends_its_line(model, chunk_end) {
+            return false;
+        }
+        // `*Definizione:*`: a star that closes an emphasis opened on the line is Markdown.
+        if emoticon.ends_with('*')
+            && line_before(model, chunk_start, before).matches('*').count() % 2 == 1
+        {
+            return false;
+        }
+        // `Allegato D:`, `Categoria D:`, `Adobe XD`, `Windows XP`: a letter after a name or a
+        // word is its label or its product.
+        if emoticon.starts_with(|c: char| c.is_ascii_uppercase()) && before.is_empty() {
+            let previous = previous_word(model, chunk_start);
+            let label = emoticon.ends_with(':') && previous.is_some();
+            // A capitalised word inside a sentence is a name; at its start, it may be any word
+            // («Bellissimo XD»).
+            let product = emoticon.bytes().all(|b| b.is_ascii_alphanumeric())
+                && previous.is_some_and(|(w, inside)| {
+                    w.starts_with(char::is_uppercase)
+                        && (inside || !crate::text::capitals::is_word(w))
+                });
+            if label || product {
+                return false;
+            }
         }
         // `(orari:)`: a closing bracket that closes a bracket opened in the same chunk is prose.
         if emoticon.ends_with(')') && before.matches('(').count() > before.matches(')').count() {
@@ -286,6 +382,47 @@ impl Emoticon {
         }
         true
     }
+}
+
+/// Whether nothing but white space follows token `chunk_end` (exclusive) on its line.
+fn ends_its_line(model: &TextModel<'_>, chunk_end: usize) -> bool {
+    model.tokens[chunk_end..]
+        .iter()
+        .take_while(|t| t.kind != TokenKind::Newline)
+        .all(|t| t.kind.is_blank())
+}
+
+/// The text of the line before the emoticon: from the line's start to `chunk_start`, then
+/// `before` (the chunk's text before it).
+fn line_before(model: &TextModel<'_>, chunk_start: usize, before: &str) -> String {
+    let source = model.source();
+    let line_start = source[..chunk_start]
+        .rfind('\n')
+        .map_or(model.body.start, |i| i + 1)
+        .max(model.body.start);
+    format!(
+        "{}{before}",
+        &source[line_start.min(chunk_start)..chunk_start]
+    )
+}
+
+/// The word right before the chunk that starts at byte `chunk_start`, on the same line, and
+/// whether a word stands before it in its sentence.
+fn previous_word<'s>(model: &TextModel<'s>, chunk_start: usize) -> Option<(&'s str, bool)> {
+    let index = model.tokens.partition_point(|t| t.span.start < chunk_start);
+    let mut i = index.checked_sub(1)?;
+    while model.tokens[i].kind == TokenKind::Space {
+        i = i.checked_sub(1)?;
+    }
+    let token = &model.tokens[i];
+    if token.kind != TokenKind::Word {
+        return None;
+    }
+    let inside = model.prev_solid(i).is_some_and(|j| {
+        let t = &model.tokens[j];
+        t.kind != TokenKind::Newline && !matches!(model.text(t), "." | "!" | "?" | "…" | ":")
+    });
+    Some((model.text(token), inside))
 }
 
 fn at_line_start(model: &TextModel<'_>, offset: usize) -> bool {
@@ -353,6 +490,10 @@ mod tests {
             "ok <3.",
             "¯\\_(ツ)_/¯",
             "\"T_T\"",
+            "ciao :))))",
+            "<3<3<3",
+            "tutti!:)",
+            "….:-)",
         ] {
             assert_eq!(spans(&check, text, true).len(), 1, "{text:?}");
         }
@@ -366,6 +507,7 @@ mod tests {
                 ":)", ":-)", "xD", "XDD", "<3", "<33", "^_^", ";)", ":P", "T_T", "(:", "8)",
                 "B-)", ":'(", ":/", "\\o/", "¯\\_(ツ)_/¯", "(ಠ_ಠ)", ":o", "O_o", "D:", "...",
                 "!", "?", "»", "\"", "…", ";", ",", "(", ")", "'", "«", "anni", "3",
+                ":))", ")))", "<333", "<3<3", ":-):-)", "*", ":*", "D:", "XD", "Adobe", "DDD",
             ][..])
             .prop_map(str::to_owned),
         ];

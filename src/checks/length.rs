@@ -61,9 +61,20 @@ impl Check for Length {
         if at_most(cx.text, limit).is_some_and(|bound| bound <= max) {
             return;
         }
-        let (length, beyond_soft) = measure(cx.text, limit.counting, limit.url_length, max);
+        // Line ends and white space after the last word are not part of the post: the
+        // platforms drop them, and a draft file ends in a line end.
+        let model = cx.text;
+        let end = model.body.start + model.body_text().trim_end().len();
+        let trimmed;
+        let model = if end < model.body.end {
+            trimmed = TextModel::new(model.source(), model.body.start..end);
+            &trimmed
+        } else {
+            model
+        };
+        let (length, beyond_soft) = measure(model, limit.counting, limit.url_length, max);
         let (variant, max, beyond) = if length > limit.hard {
-            let (_, beyond) = measure(cx.text, limit.counting, limit.url_length, limit.hard);
+            let (_, beyond) = measure(model, limit.counting, limit.url_length, limit.hard);
             ("hard", limit.hard, beyond)
         } else {
             (variant, max, beyond_soft)
@@ -72,7 +83,7 @@ impl Check for Length {
             return;
         };
         hits.push(
-            Hit::at(start..cx.text.body.end)
+            Hit::at(start..end)
                 .variant(variant)
                 .var("length", length.to_string())
                 .var("limit", max.to_string())

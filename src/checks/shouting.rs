@@ -1,15 +1,22 @@
-//! `shouting`: words in capitals that are not acronyms, and runs of `!` and `?`.
+//! `shouting`: Italian words in capitals, and runs of `!` and `?`.
 //!
-//! A single capitalised word counts only from `min_letters` letters, because short
-//! capitalised words are mostly acronyms the pack does not know yet (AMAG, ATM): a false
-//! alarm there costs more than a miss. Two or more capitalised words in a row always count.
-//! Roman numerals and the pack's `acronyms` never count.
+//! Shouting is Italian words written in capitals (ATTENZIONE, CHIUSI PER FERIE). A token in
+//! capitals that is not a word of the embedded Italian list is an acronym, a code or a name
+//! (ATECO, COSAP, VIACQUA), which no closed list could hold; the pack's `acronyms` are the
+//! acronyms that are also words (TARI, ARPA, ITALIA). Never shouting either: tokens with a
+//! digit (FESTA20, a codice fiscale, an IBAN), Roman numerals, and a month next to a number
+//! (16 DICEMBRE 2026). A single word counts from `min_letters` letters, because short words
+//! in capitals are mostly acronyms the pack does not know yet; two or more in a row always
+//! count.
 
 use std::collections::BTreeSet;
 
 use serde::Deserialize;
 
 use super::{Check, Context, Hit, params};
+use crate::text::capitals::{
+    all_capitals, is_month, is_word, starts_in_small_letters, trim_apostrophes,
+};
 use crate::text::{TextModel, TokenKind};
 
 #[derive(Debug, Deserialize)]
@@ -45,19 +52,10 @@ fn is_roman_numeral(word: &str) -> bool {
         && crate::text::normalize::normalize(word).len() <= 8
 }
 
-/// Whether the first letter of `word` is small, or its second is after a capital one, as far
-/// as its first two bytes tell: this settles nearly every word of a post at once.
-fn starts_in_small_letters(word: &[u8]) -> bool {
-    match word {
-        [first, ..] if first.is_ascii_lowercase() => true,
-        [first, second, ..] => first.is_ascii_uppercase() && second.is_ascii_lowercase(),
-        _ => false,
-    }
-}
-
-/// Whether token `index` is surely not a capitalised word, told from its kind and first two
-/// bytes without slicing its text: nearly every token of a post (spaces, punctuation, words
-/// in small letters or capitalised at the start of a sentence) is settled here.
+/// Whether token `index` is surely not in capitals, told from its kind and first two bytes
+/// without slicing its text (`text::capitals::starts_in_small_letters`): nearly every token of
+/// a post (spaces, punctuation, words in small letters or capitalised at the start of a
+/// sentence) is settled here.
 #[inline(always)]
 fn surely_not_capitalised(model: &TextModel<'_>, index: usize) -> bool {
     let token = &model.tokens[index];
@@ -69,22 +67,37 @@ fn surely_not_capitalised(model: &TextModel<'_>, index: usize) -> bool {
 }
 
 impl Shouting {
+    /// Whether token `index` is an Italian word shouted: in capitals, a word of the list, and
+    /// none of the things in capitals that are not shouting.
     #[inline]
-    fn is_capitalised(&self, model: &TextModel<'_>, index: usize) -> bool {
+    fn is_shouted(&self, model: &TextModel<'_>, index: usize) -> bool {
         if surely_not_capitalised(model, index) {
             return false;
         }
         let written = model.text(&model.tokens[index]);
-        let text = written.trim_end_matches(['\'', '’']);
-        // One pass that stops at the first small letter, where nearly every word stops.
-        let mut letters = 0;
-        for c in text.chars().filter(|c| c.is_alphabetic()) {
-            if !c.is_uppercase() {
-                return false;
-            }
-            letters += 1;
+        let text = trim_apostrophes(written);
+        if !all_capitals(text)
+            || text.chars().any(|c| c.is_numeric())
+            || self.acronyms.contains(text)
+            || is_roman_numeral(text)
+            || !is_word(text)
+        {
+            return false;
         }
-        letters >= 2 && !self.acronyms.contains(text) && !is_roman_numeral(text)
+        !(is_month(text) && Self::next_to_a_number(model, index))
+    }
+
+    /// Whether the solid token before or after `index` is a number or a date.
+    fn next_to_a_number(model: &TextModel<'_>, index: usize) -> bool {
+        [model.prev_solid(index), model.next_solid(index)]
+            .into_iter()
+            .flatten()
+            .any(|i| {
+                matches!(
+                    model.tokens[i].kind,
+                    TokenKind::Number | TokenKind::Date | TokenKind::Time
+                )
+            })
     }
 
     fn letters(model: &TextModel<'_>, index: usize) -> usize {
@@ -115,24 +128,27 @@ impl Shouting {
     /// The run of capitalised words or of `!` and `?` that starts at token `i`, reported when
     /// long enough: the index of its last token, or `None` when none starts there.
     fn run_at(&self, model: &TextModel<'_>, i: usize, hits: &mut Vec<Hit>) -> Option<usize> {
-        if !surely_not_capitalised(model, i) && self.is_capitalised(model, i) {
-            let mut last = i;
-            while let Some(next) = model.next_solid(last) {
-                if model.tokens[next].kind == TokenKind::Newline
-                    || !self.is_capitalised(model, next)
-                {
-                    break;
-                }
-                // Stop a run at a line break: two headings are two findings.
-                if model.tokens[last + 1..next]
+        if !surely_not_capitalised(model, i) && self.is_shouted(model, i) {
+            // A heading in capitals is one finding: the run goes on over what stands between
+            // its words on the line (acronyms, names, numbers, dashes: `TRASPORTO RAPIDO DI
+            // MASSA - RELAZIONE`) and ends at its last word.
+            let (mut last, mut at, mut words) = (i, i, 1);
+            while let Some(next) = model.next_solid(at) {
+                if model.tokens[at + 1..=next]
                     .iter()
                     .any(|t| t.kind == TokenKind::Newline)
                 {
                     break;
                 }
-                last = next;
+                if self.is_shouted(model, next) {
+                    (last, at, words) = (next, next, words + 1);
+                } else if between_words(model, next) {
+                    at = next;
+                } else {
+                    break;
+                }
             }
-            if last > i || Self::letters(model, i) >= self.min_letters {
+            if words > 1 || Self::letters(model, i) >= self.min_letters {
                 let span = model.tokens[i].span.start..model.tokens[last].span.end;
                 let kind = if last > i {
                     "parole in maiuscolo"
@@ -161,6 +177,20 @@ impl Shouting {
     }
 }
 
+/// Whether token `i` may stand between two words of a run in capitals: a token without a small
+/// letter (acronym, code, name, number, date) or punctuation other than `!` and `?`, which are
+/// a finding of their own.
+fn between_words(model: &TextModel<'_>, i: usize) -> bool {
+    let token = &model.tokens[i];
+    let text = model.text(token);
+    match token.kind {
+        TokenKind::Word => !text.chars().any(char::is_lowercase),
+        TokenKind::Number | TokenKind::Date | TokenKind::Time => true,
+        TokenKind::Punct => !is_bang(text),
+        _ => false,
+    }
+}
+
 fn is_bang(text: &str) -> bool {
     matches!(text, "!" | "?" | "！" | "？")
 }
@@ -169,14 +199,39 @@ fn is_bang(text: &str) -> bool {
 mod tests {
     use super::*;
 
-    /// `is_capitalised`'s letter test as it was before the shortcut.
-    fn all_capitals(text: &str) -> bool {
-        let letters: Vec<char> = text
-            .trim_end_matches(['\'', '’'])
-            .chars()
-            .filter(|c| c.is_alphabetic())
-            .collect();
-        letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
+    fn found(draft: &str) -> Vec<String> {
+        super::super::run_on(build, "acronyms = [\"TARI\"]", draft)
+            .into_iter()
+            .map(|(found, _)| found)
+            .collect()
+    }
+
+    #[test]
+    fn italian_words_in_capitals_shout_and_the_rest_does_not() {
+        assert_eq!(
+            found("ATTENZIONE: uffici CHIUSI PER FERIE. Non mancate!!"),
+            ["ATTENZIONE", "CHIUSI PER FERIE", "!!"]
+        );
+        // A heading is one finding, over its acronyms, names and dashes.
+        assert_eq!(
+            found("TRASPORTO RAPIDO DI MASSA - AEEGSI 2026: RELAZIONE\nSEMESTRE"),
+            [
+                "TRASPORTO RAPIDO DI MASSA - AEEGSI 2026: RELAZIONE",
+                "SEMESTRE"
+            ]
+        );
+        assert_eq!(found("CHIUSI!! PER FERIE"), ["CHIUSI", "!!", "PER FERIE"]);
+        // Acronyms no list holds, names, codes and the pack's acronyms.
+        assert!(
+            found("Codice ATECO, canone COSAP, AEEGSI, AULSS 8, DASPO urbano, TARI.").is_empty()
+        );
+        assert!(found("Bollette VIACQUA e UNIMIA; codice FESTA20.").is_empty());
+        assert!(found("CF RSSMRA80A01H501U, IBAN IT60X0542811101000000123456").is_empty());
+        // A month in a date is the date's spelling; alone, a shouted word.
+        assert!(found("Scade il 16 DICEMBRE 2026, poi APRILE 2027.").is_empty());
+        assert_eq!(found("Ci vediamo a DICEMBRE."), ["DICEMBRE"]);
+        // Words in capitals without their accent.
+        assert_eq!(found("La CITTA' vi aspetta"), ["CITTA"]);
     }
 
     /// The walk over every token, as it was before it skipped white space (what a run that
@@ -192,7 +247,7 @@ mod tests {
         #![proptest_config(crate::text::samples::config(1000))]
         #[test]
         fn skipping_white_space_finds_what_the_walk_over_every_token_finds(
-            text in "([A-Z]{1,6}|[a-z]{1,4}|[ \n!?.]|IV|URP|È|ÀB){0,24}",
+            text in "([A-Z]{1,6}|[a-z]{1,4}|[ \n!?.]|IV|URP|È|ÀB|CHIUSI|PER|FERIE|DICEMBRE|CITTA'|[0-9]{1,2}){0,24}",
         ) {
             let check = Shouting {
                 acronyms: ["URP".to_owned()].into_iter().collect(),
@@ -229,18 +284,6 @@ mod tests {
                     token.kind != TokenKind::Word
                     || starts_in_small_letters(model.text(token).as_bytes());
                 proptest::prop_assert_eq!(surely_not_capitalised(&model, i), by_text);
-            }
-        }
-    }
-
-    proptest::proptest! {
-        #![proptest_config(crate::text::samples::config(2000))]
-        #[test]
-        fn words_starting_in_small_letters_are_never_all_capitals(
-            word in "[a-zA-Z0-9'’.ÀÈàè\u{301}]{0,6}",
-        ) {
-            if starts_in_small_letters(word.as_bytes()) {
-                proptest::prop_assert!(!all_capitals(&word), "{:?}", word);
             }
         }
     }

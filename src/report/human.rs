@@ -54,7 +54,9 @@ impl Human {
             if let Some(help) = &f.help {
                 group = group.element(help_decor().message(help.as_str()));
             }
-            let _ = write!(self.buffer, "{}", self.renderer.render(&[group]));
+            let rendered = self.renderer.render(&[group]).to_string();
+            self.buffer
+                .extend_from_slice(with_column(rendered, f.snippet.first_line, f).as_bytes());
         }
         self.buffer.extend_from_slice(b"\n\n");
         &self.buffer
@@ -73,6 +75,43 @@ fn decor(level: Level) -> Decor<'static> {
 
 fn help_decor() -> Decor<'static> {
     Decor::HELP.with_name(HELP_LABEL)
+}
+
+/// The column annotate-snippets prints: it counts from the start of the snippet's line, and a
+/// snippet of a long line is cut around its span (`mask::MAX_CONTEXT`), so a finding 383
+/// characters into its line would read `:319`.
+fn snippet_column(f: &Finding) -> usize {
+    let text = &f.snippet.text;
+    let at = f.snippet.span.start.min(text.len());
+    let before = text.get(..at).unwrap_or_default();
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    before[line_start..].chars().count() + 1
+}
+
+/// `rendered` with the finding's own column (the one every other format prints) in its
+/// `--> path:line:column` header.
+fn with_column(rendered: String, line: usize, f: &Finding) -> String {
+    let shown = snippet_column(f);
+    if shown == f.start.column {
+        return rendered;
+    }
+    let Some(arrow) = rendered.find("--> ") else {
+        return rendered;
+    };
+    let header_end = rendered[arrow..]
+        .find('\n')
+        .map_or(rendered.len(), |i| arrow + i);
+    let wrong = format!(":{line}:{shown}");
+    match rendered[arrow..header_end].rfind(&wrong).map(|i| arrow + i) {
+        Some(at) => {
+            let mut fixed = String::with_capacity(rendered.len() + 4);
+            fixed.push_str(&rendered[..at]);
+            fixed.push_str(&format!(":{line}:{}", f.start.column));
+            fixed.push_str(&rendered[at + wrong.len()..]);
+            fixed
+        }
+        None => rendered,
+    }
 }
 
 const BOLD: &str = "\x1b[1m";
@@ -263,7 +302,8 @@ fn simple(out: &mut Vec<u8>, color: bool, path: &str, f: &Finding) -> bool {
         return false;
     };
     let pad = " ".repeat(number.len());
-    let column = before.chars().count() + 1;
+    // The finding's own column: the snippet may start inside a long line.
+    let column = f.start.column;
     // The underline starts at the span's column less the columns cut, in cells.
     let indent = " ".repeat((code_offset + before_width).saturating_sub(left) - (code_offset - 1));
     let carets = "^".repeat(carets);
@@ -460,7 +500,11 @@ mod tests {
             level,
             message: "«Cmq» è un'abbreviazione da chat: scrivi «Comunque»".into(),
             help: help.map(str::to_owned),
-            start: Position { line, column: 1 },
+            // The column the engine gives a finding on a line kept whole.
+            start: Position {
+                line,
+                column: text[..span.start].chars().count() + 1,
+            },
             end: Position { line, column: 1 },
             bytes: span.clone(),
             fix: None,
@@ -526,6 +570,32 @@ mod tests {
                 let simple = String::from_utf8(out).expect("UTF-8");
                 prop_assert_eq!(simple, reference(color, path, &f), "{:?}", text);
             }
+        }
+    }
+
+    /// A finding deep in a long line has a snippet cut around it: both paths print the
+    /// finding's own column, not the one counted in the snippet.
+    #[test]
+    fn a_cut_snippet_keeps_the_findings_column() {
+        let text = "parola ".repeat(60);
+        let mut f = finding(&text, 7..13, 5, Level::Error, Some("aiuto"));
+        f.start.column = 383;
+        for color in [false, true] {
+            let mut human = Human::new(color);
+            let shown = String::from_utf8(human.render("a.txt", &f).to_vec()).expect("UTF-8");
+            assert!(shown.contains("a.txt:5:383"), "{shown}");
+            assert!(!shown.contains(":5:8"), "{shown}");
+        }
+        // Past the simple path: a span over two lines.
+        let text = format!("{}\nseconda riga", "parola ".repeat(60));
+        let mut f = finding(&text, 7..430, 5, Level::Error, None);
+        f.start.column = 383;
+        for color in [false, true] {
+            let mut out = Vec::new();
+            assert!(!simple(&mut out, color, "a.txt", &f));
+            let mut human = Human::new(color);
+            let shown = String::from_utf8(human.render("a.txt", &f).to_vec()).expect("UTF-8");
+            assert!(shown.contains("a.txt:5:383"), "{shown}");
         }
     }
 

@@ -4,6 +4,7 @@
 //! never fire inside a URL, an e-mail address, a mention or a hashtag, and every position is
 //! already in file byte offsets.
 
+pub mod capitals;
 pub mod counts;
 mod emoji;
 pub mod italian;

@@ -21,5 +21,6 @@ mod robust;
 mod rules;
 mod safety;
 mod schedule;
+mod style;
 mod support;
 mod workflow;

@@ -92,7 +92,7 @@ fn readability_score_in_the_message() {
     let f = &findings[0];
     assert!(
         f.message
-            .starts_with("indice di leggibilità Gulpease 49 su 100 (soglia 60)"),
+            .starts_with("indice di leggibilità Gulpease 49 su 100 (soglia 50)"),
         "{}",
         f.message
     );

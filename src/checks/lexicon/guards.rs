@@ -92,8 +92,10 @@ impl Lexicon {
         {
             return Verdict::Cancelled;
         }
-        let is_number =
-            |i: Option<usize>| i.is_some_and(|i| model.tokens[i].kind == TokenKind::Number);
+        if term.not_in_capitals && in_capitals(model, m) {
+            return false;
+        }
+        let is_number = |i: Option<usize>| i.is_some_and(|i| is_measure(model, i));
         if term.not_near_number
             && (is_number(model.prev_solid(m.first)) || is_number(model.next_solid(m.last)))
         {
@@ -121,6 +123,30 @@ impl Lexicon {
         }
         Verdict::Counts
     }
+}
+
+/// Whether token `i` is a number, or a number glued to its unit (`2,5m`, `10cm`, `3kg`).
+fn is_measure(model: &TextModel<'_>, i: usize) -> bool {
+    let token = &model.tokens[i];
+    token.kind == TokenKind::Number
+        || (token.kind == TokenKind::Word
+            && model.text(token).starts_with(|c: char| c.is_ascii_digit()))
+}
+
+/// Whether the match is written without a small letter and has two letters or digits at least:
+/// `PRG`, `C6`, `NMR`, not `Prg` or the lone `X`.
+fn in_capitals(model: &TextModel<'_>, m: PhraseMatch) -> bool {
+    let written = model.tokens[m.first..=m.last]
+        .iter()
+        .flat_map(|t| model.text(t).chars());
+    let mut solid = 0;
+    for c in written {
+        if c.is_lowercase() {
+            return false;
+        }
+        solid += usize::from(c.is_alphanumeric());
+    }
+    solid >= 2
 }
 
 /// Whether the solid tokens right before token `first` are `words`, in order.
@@ -207,6 +233,20 @@ fn near(
 #[cfg(test)]
 mod tests {
     use super::super::found;
+
+    #[test]
+    fn capitals_and_numbers_glued_to_units() {
+        let params = "[[terms]]\nmatch = [\"prg\", \"c6\"]\nnot_in_capitals = true\n\
+                      [[terms]]\nmatch = [\"x\"]\ncase_sensitive = true\nnot_near_number = true";
+        assert_eq!(
+            found(params, "Il PRG e la categoria C6; prg, Prg e c6 sì."),
+            ["prg", "Prg", "c6"]
+        );
+        assert_eq!(
+            found(params, "Box di 2,5m x 5,0m e 10cm x 3 cm; grazie x tutto"),
+            ["x"]
+        );
+    }
 
     #[test]
     fn not_after_and_not_before_take_phrases() {

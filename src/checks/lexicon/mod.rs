@@ -2,7 +2,8 @@
 //!
 //! The general check behind abbreviations, jargon and any word list an office adds. Guards
 //! keep ambiguous entries honest: `case_sensitive` (the Roman numeral `X` is not `x`),
-//! `not_near_number` (`2 x 3 m`), `not_after` / `not_before` (words or phrases: `Lega Navale`),
+//! `not_near_number` (`2 x 3 m`, `2,5m x 5m`), `not_in_capitals` (`PRG` is an acronym, not
+//! `prg`), `not_after` / `not_before` (words or phrases: `Lega Navale`),
 //! `context` (a phrase that must appear within `window` words for the entry to count) and
 //! `unless_context` (a phrase nearby that cancels it: `Fratelli d'Italia` near `inno`). An
 //! entry may be a regular expression (`pattern`) for shapes no word list can spell
@@ -69,6 +70,7 @@ pub(in crate::checks) fn build_lexicon(table: toml::Table) -> Result<Lexicon, St
     terms.extend(p.words.into_iter().map(|(phrase, suggestion)| Term {
         phrases: vec![phrase],
         suggestion: Some(suggestion),
+        not_in_capitals: p.words_not_in_capitals,
         ..Term::default()
     }));
     if terms.is_empty() && p.link_keys.is_empty() && p.link_keys_on.is_empty() {

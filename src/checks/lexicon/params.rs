@@ -28,6 +28,9 @@ pub(super) struct Params {
     pub(super) read_tags: bool,
     /// Matches at most this many words apart on one line are one finding.
     pub(super) merge_within: Option<usize>,
+    /// `not_in_capitals` for every entry of `words`.
+    #[serde(default)]
+    pub(super) words_not_in_capitals: bool,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -48,6 +51,10 @@ pub(super) struct Term {
     pub(super) not_before: Vec<String>,
     #[serde(default)]
     pub(super) not_near_number: bool,
+    /// The entry does not match where written in capitals (no small letter, and two letters or
+    /// digits at least: `PLS`, `C6`): that is an acronym or a code, not a chat abbreviation.
+    #[serde(default)]
+    pub(super) not_in_capitals: bool,
     #[serde(default)]
     pub(super) context: Vec<String>,
     #[serde(default)]
