@@ -275,11 +275,7 @@ mod tests {
             parse("+++\nkind = \"post\"\nplatfrom = \"x\"\n+++\nbody").expect_err("unknown key");
         assert_eq!((err.line, err.column), (3, 1));
         assert!(err.message.contains("`platfrom`"), "{}", err.message);
-        assert!(
-            err.message.contains("did you mean `platform`"),
-            "{}",
-            err.message
-        );
+        assert!(err.message.contains("(forse `platform`"), "{}", err.message);
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! "Did you mean" hints for misspelled keys, rule ids, commands and values: the one place that
-//! decides which known name is close enough to suggest, and how the hint is worded (in English
-//! for configuration and command-line errors, in Italian where a writer reads it in a finding).
+//! decides which known name is close enough to suggest, and how the hint is worded (between
+//! backticks in configuration and command-line errors, between «» in a finding).
 
 /// The candidate closest to `word`, when it is close enough to be a likely typo.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
@@ -12,10 +12,10 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .map(|(_, c)| c)
 }
 
-/// ` (did you mean `best`?)` for the candidate closest to `word`, or nothing: appended to an
-/// error message.
+/// ` (forse `best`?)` for the candidate closest to `word`, or nothing: appended to an error
+/// message, which names keys, ids and commands between backticks as they are typed.
 pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
-    closest(word, candidates).map_or_else(String::new, |best| format!(" (did you mean `{best}`?)"))
+    closest(word, candidates).map_or_else(String::new, |best| format!(" (forse `{best}`?)"))
 }
 
 /// ` (forse «best»?)`: `did_you_mean` in the words of a finding.
@@ -47,7 +47,7 @@ mod tests {
     fn hints_the_closest_key() {
         assert_eq!(
             with_hint("unknown field `plattform`, expected one of `kind`, `platform`"),
-            "unknown field `plattform`, expected one of `kind`, `platform` (did you mean `platform`?)"
+            "unknown field `plattform`, expected one of `kind`, `platform` (forse `platform`?)"
         );
         assert_eq!(
             with_hint("unknown field `zzz`, expected `kind`"),
@@ -61,7 +61,7 @@ mod tests {
         let ids = ["style/emoji", "style/shouting", "privacy/iban"];
         assert_eq!(
             did_you_mean("style/shoutng", ids),
-            " (did you mean `style/shouting`?)"
+            " (forse `style/shouting`?)"
         );
         assert_eq!(forse("privacy/ibna", ids), " (forse «privacy/iban»?)");
         assert_eq!(did_you_mean("zzz", ids), "");

@@ -11,7 +11,10 @@
 //!
 //! Parameters beyond the lexicon's: `score_class` (the model's class, `political` or
 //! `commercial`), `score_threshold` (default: the model's own) and `score` (`false` turns the
-//! second opinion off). An office changes the last two in `.alpost.toml`.
+//! second opinion off) and `score_unless` (phrases of the institutional side of the topic, such
+//! as the administration of an election: a text that says one is not scored, because the
+//! model, trained on partisan text, weighs «elezioni» and «ministro» the same wherever they
+//! are). An office changes them in `.alpost.toml`.
 
 use std::cell::RefCell;
 use std::ops::Range;
@@ -28,7 +31,7 @@ use crate::text::{TextModel, TokenKind};
 pub const SCORE_VARIANT: &str = "score";
 
 /// The parameters this check adds to a lexicon's.
-const KEYS: [&str; 3] = ["score_class", "score_threshold", "score"];
+const KEYS: [&str; 4] = ["score_class", "score_threshold", "score", "score_unless"];
 
 /// How many words a message names at most.
 const SHOWN: usize = 3;
@@ -40,6 +43,10 @@ struct ScoreParams {
     score_threshold: Option<f64>,
     #[serde(default = "yes")]
     score: bool,
+    /// Phrases of the institutional side of the class's topic (the administration of an
+    /// election: «convocazione dei comizi», «Prefettura»): a text that says one is not scored.
+    #[serde(default)]
+    score_unless: Vec<String>,
 }
 
 fn yes() -> bool {
@@ -53,6 +60,7 @@ struct ContentScore {
     class: String,
     threshold: f64,
     enabled: bool,
+    unless: Vec<String>,
 }
 
 pub fn build(mut table: toml::Table) -> Result<Box<dyn Check>, String> {
@@ -87,6 +95,12 @@ pub fn build(mut table: toml::Table) -> Result<Box<dyn Check>, String> {
         class: class.name.clone(),
         threshold,
         enabled: p.score,
+        unless: p
+            .score_unless
+            .iter()
+            .map(|phrase| fold(phrase))
+            .filter(|phrase| !phrase.is_empty())
+            .collect(),
     }))
 }
 
@@ -100,7 +114,7 @@ impl Check for ContentScore {
         let Some(score) = self.score(cx.text.body_text()) else {
             return;
         };
-        if score.value < self.threshold {
+        if score.value < self.threshold || self.says_unless(cx.text.body_text()) {
             return;
         }
         let words = shown_words(&score.top);
@@ -138,7 +152,9 @@ forme dei numeri e i prezzi del testo (anche dentro hashtag e menzioni) con i pe
 radice del numero di tratti (almeno 12), così un testo lungo non vince per la lunghezza. Se il
 punteggio raggiunge la soglia, la regola dà un avviso «da rivedere» con le parole che hanno pesato
 di più e il punteggio. Non scatta se una voce delle liste ha già trovato qualcosa, né se una loro
-guardia ha riconosciuto un senso istituzionale («Lega Navale», «tariffa», «si vota»).
+guardia ha riconosciuto un senso istituzionale («Lega Navale», «tariffa», «si vota»), né se il
+testo dice una delle frasi di `score_unless` (il lato istituzionale del tema: per le elezioni
+«convocazione dei comizi», «Prefettura», «seggi»…).
 {state}
 Per cambiarla, in .alpost.toml:
   [rules.\"{id}\"]
@@ -161,6 +177,18 @@ thread_local! {
 }
 
 impl ContentScore {
+    /// Whether the body says one of the `score_unless` phrases, as a whole word sequence.
+    /// Asked only of a text that scored above the threshold, which few do.
+    fn says_unless(&self, body: &str) -> bool {
+        if self.unless.is_empty() {
+            return false;
+        }
+        let body = fold(body);
+        self.unless
+            .iter()
+            .any(|phrase| contains_words(&body, phrase))
+    }
+
     fn score(&self, body: &str) -> Option<Score> {
         LAST.with(|last| {
             let mut last = last.borrow_mut();
@@ -221,6 +249,19 @@ fn anchor(model: &TextModel<'_>, top: &[Contribution]) -> Range<usize> {
     first_word.unwrap_or_else(|| super::front_matter_anchor(model))
 }
 
+/// Text as `score_unless` compares it: lower case, typographic apostrophes made plain.
+fn fold(text: &str) -> String {
+    text.to_lowercase().replace(['\u{2019}', '\u{02bc}'], "'")
+}
+
+/// Whether `phrase` occurs in `text` with no letter or digit glued to either end.
+fn contains_words(text: &str, phrase: &str) -> bool {
+    let glued = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    text.match_indices(phrase).any(|(at, _)| {
+        !glued(text[..at].chars().next_back()) && !glued(text[at + phrase.len()..].chars().next())
+    })
+}
+
 /// A score as the messages write it: two decimals, Italian comma.
 fn decimal(value: f64) -> String {
     format!("{value:.2}").replace('.', ",")
@@ -239,6 +280,20 @@ mod tests {
         case_sensitive = true
         not_before = ["Navale"]
     "#;
+
+    #[test]
+    fn unless_phrases_are_whole_words_in_any_case() {
+        assert!(contains_words(&fold("La Prefettura informa"), "prefettura"));
+        assert!(contains_words(
+            &fold("convocazione dei comizi."),
+            "convocazione dei comizi"
+        ));
+        assert!(!contains_words("sottoprefettura", "prefettura"));
+        assert!(contains_words(
+            &fold("l\u{2019}ufficio elettorale"),
+            "l'ufficio elettorale"
+        ));
+    }
 
     fn contribution(feature: &str, weight: f64) -> Contribution {
         Contribution {
@@ -286,6 +341,20 @@ mod tests {
         assert!(run_on(build, &high, text).is_empty());
         let off = POLITICAL.replace("score_threshold = 1.0", "score = false");
         assert!(run_on(build, &off, text).is_empty());
+        assert!(!run_on(build, POLITICAL, text).is_empty());
+        let unless = POLITICAL.replace(
+            "score_threshold = 1.0",
+            "score_threshold = 1.0\nscore_unless = [\"in piazza\"]",
+        );
+        assert!(run_on(build, &unless, text).is_empty());
+        let glued = POLITICAL.replace(
+            "score_threshold = 1.0",
+            "score_threshold = 1.0\nscore_unless = [\"piazz\"]",
+        );
+        assert!(
+            !run_on(build, &glued, text).is_empty(),
+            "a phrase is whole words"
+        );
         let table = |s: &str| toml::from_str::<toml::Table>(s).expect("toml");
         assert!(build(table(&POLITICAL.replace("political", "sport"))).is_err());
         assert!(

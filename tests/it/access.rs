@@ -40,7 +40,7 @@ fn one_case_hashtags_are_fixed_to_camel_case() {
     let report = concise(draft, "access/hashtag-case");
     assert_eq!(report.lines().count(), 2, "{report}");
     assert!(
-        report.contains(":1:67: warning[access/hashtag-case]"),
+        report.contains(":1:67: avviso[access/hashtag-case]"),
         "{report}"
     );
     assert_eq!(
@@ -97,7 +97,7 @@ fn with_alt(alt: &str, body: &str) -> String {
 fn an_alt_that_says_nothing_points_at_the_alt_value() {
     let report = concise(&with_alt("Immagine", "Il ponte Meier."), "access/alt-text");
     assert!(
-        report.contains(":5:8: warning[access/alt-text] il testo alternativo «Immagine» dell'immagine «foto/ponte.jpg» dice solo che è un'immagine"),
+        report.contains(":5:8: avviso[access/alt-text] il testo alternativo «Immagine» dell'immagine «foto/ponte.jpg» dice solo che è un'immagine"),
         "{report}"
     );
     for alt in ["DSC_0042", "IMG_2034.jpg", "Il ponte"] {

@@ -28,7 +28,7 @@ fn a_named_beneficiary_is_an_error_and_masked() {
     let (report, code) =
         concise("La signora Ferraris ha ottenuto il bonus affitto di 1.200 euro.\n");
     assert_eq!(code, 1, "{report}");
-    assert!(report.contains("error[privacy/beneficiary]"), "{report}");
+    assert!(report.contains("errore[privacy/beneficiary]"), "{report}");
     assert!(report.contains("(aiuto economico)"), "{report}");
     assert!(
         !report.contains("bonus affitto"),

@@ -30,7 +30,7 @@ fn a_wrong_weekday_is_an_error_at_the_date() {
     let report = dates("Il mercato contadino torna lunedì 12 marzo 2027 in piazza Garibaldi.\n");
     assert!(
         report.contains(
-            ":1:28: error[dates/weekday] «lunedì 12 marzo 2027»: 12 marzo 2027 è venerdì, non lunedì"
+            ":1:28: errore[dates/weekday] «lunedì 12 marzo 2027»: 12 marzo 2027 è venerdì, non lunedì"
         ),
         "{report}"
     );
@@ -115,7 +115,7 @@ fn a_past_deadline_depends_on_publish_at() {
     let late = dates(&post("2027-01-15T10:00:00", body));
     assert!(
         late.contains(
-            "warning[dates/past] «10 gennaio» (10 gennaio 2027) è già passato alla data di pubblicazione (15 gennaio 2027)"
+            "avviso[dates/past] «10 gennaio» (10 gennaio 2027) è già passato alla data di pubblicazione (15 gennaio 2027)"
         ),
         "{late}"
     );

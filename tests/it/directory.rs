@@ -20,7 +20,7 @@ fn an_unlisted_address_of_the_comune_is_masked_and_has_no_fix() {
         &["--select", "contacts/"],
         "Scrivete a mario.rossi@comune.alessandria.it per la pratica.\n",
     );
-    assert!(report.contains("error[contacts/directory]"), "{report}");
+    assert!(report.contains("errore[contacts/directory]"), "{report}");
     assert!(
         !report.contains("mario.rossi"),
         "personal data in full: {report}"

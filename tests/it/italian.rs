@@ -294,7 +294,7 @@ fn fix_says_how_many_were_fixed_and_how_many_remain() {
     let clean = draft(
         dir.path(),
         "b.txt",
-        "+++\n[[images]]\nfile = \"a.jpg\"\nalt = \"Il parco\"\ncredit = \"Comune\"\n+++\n\
+        "+++\n[[images]]\nfile = \"a.jpg\"\nalt = \"Il parco del Castello con le giostre\"\ncredit = \"Comune\"\n+++\n\
          Cmq il parco chiude alle 18.\n",
     );
     let (out, _, _) = check(&["--fix", &clean]);

@@ -33,7 +33,7 @@ fn standard_input_takes_the_overrides_and_the_name_of_its_path() {
     let text = "Cmq grazie\n";
     let (plain, _) = concise(dir.path(), &[], text);
     assert!(
-        plain.contains("<stdin>:1:1: error[style/abbreviation]"),
+        plain.contains("<stdin>:1:1: errore[style/abbreviation]"),
         "{plain}"
     );
     let (named, _) = concise(dir.path(), &["--stdin-filename", "risposte/r1.txt"], text);

@@ -154,7 +154,7 @@ fn electoral_silence_is_a_warning_for_service_news_and_an_error_for_names() {
         .assert()
         .code(0)
         .stdout(predicate::str::contains(
-            ":3:1: warning[schedule/electoral-silence]",
+            ":3:1: avviso[schedule/electoral-silence]",
         ));
     std::fs::write(
         &path,

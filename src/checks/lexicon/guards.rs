@@ -93,7 +93,7 @@ impl Lexicon {
             return Verdict::Cancelled;
         }
         if term.not_in_capitals && in_capitals(model, m) {
-            return false;
+            return Verdict::Cancelled;
         }
         let is_number = |i: Option<usize>| i.is_some_and(|i| is_measure(model, i));
         if term.not_near_number
