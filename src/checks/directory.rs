@@ -124,7 +124,7 @@ fn page_key(url: &str) -> String {
 
 /// An Italian number in its usual groupings: `0131 515111`, `+39 0131.51.51.11`, `800 123 456`.
 static PHONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:\+39[\s.]?|\b0039[\s.]?|\b)\d{2,4}(?:[\s./-]?\d{2,4}){1,3}\b")
+    Regex::new(r"(?:\+39[\s.]?|(?-u:\b)0039[\s.]?|(?-u:\b))\d{2,4}(?:[\s./-]?\d{2,4}){1,3}(?-u:\b)")
         .unwrap_or_else(|e| panic!("phone pattern: {e}"))
 });
 
