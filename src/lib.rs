@@ -19,6 +19,7 @@ pub mod fix;
 pub mod inbox;
 pub mod inputs;
 pub mod lint;
+pub mod located;
 pub mod mask;
 pub mod pack;
 pub mod platform;
