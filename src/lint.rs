@@ -77,11 +77,27 @@ fn lint_with(
             hits.extend(unused.into_iter().map(|hit| (meta, hit)));
         }
     }
-    let secrets: Vec<_> = hits
+    let mut secrets: Vec<_> = hits
         .iter()
         .filter(|(_, h)| h.sensitive)
         .map(|(_, h)| h.span.clone())
         .collect();
+    // Front-matter values reach messages and snippets too (`source`, an image's file, a
+    // comment on the `publish_at` line): the privacy rules read the front matter as well,
+    // for masking only.
+    if let Some(front) = draft.front_matter.clone() {
+        let model = TextModel::with_phrases(&draft.source, front, rules.phrases());
+        let front_cx = Context { text: &model, ..cx };
+        for rule in rules.rules.iter().filter(|r| {
+            r.id.starts_with("privacy/")
+                && r.applies(kind, platform)
+                && wanted(r)
+                && allow_for(draft, &r.id).is_none()
+        }) {
+            rule.check.run(&front_cx, &mut buffer);
+            secrets.extend(buffer.drain(..).filter(|h| h.sensitive).map(|h| h.span));
+        }
+    }
     // Every secret of the draft is protected in every finding, not only in its own (see
     // `mask`).
     let guard = SecretGuard::new(&draft.source, &secrets);
@@ -105,17 +121,22 @@ fn allow_for(draft: &Draft, id: &str) -> Option<usize> {
 }
 
 fn unused_allows(draft: &Draft, rules: &RuleSet, silenced: &[bool]) -> Vec<Hit> {
-    let mut seen: Vec<&str> = Vec::new();
+    // Counted and explained once per rule named, so that thousands of entries stay linear.
+    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut why_for: std::collections::HashMap<&str, String> = std::collections::HashMap::new();
+    let spans = draft.allow_rule_spans();
     let mut hits = Vec::new();
-    for (allow, _) in draft
+    for ((allow, _), written) in draft
         .front
         .allow
         .iter()
         .zip(silenced)
-        .filter(|(_, used)| !**used)
+        .zip(&spans)
+        .filter(|((_, used), _)| !**used)
     {
-        let nth = seen.iter().filter(|r| **r == allow.rule).count();
-        seen.push(&allow.rule);
+        let count = seen.entry(allow.rule.as_str()).or_insert(0);
+        let nth = *count;
+        *count += 1;
         if rules
             .rules
             .iter()
@@ -123,19 +144,15 @@ fn unused_allows(draft: &Draft, rules: &RuleSet, silenced: &[bool]) -> Vec<Hit> 
         {
             continue;
         }
-        let span = draft
-            .front_value_span(&allow.rule, nth)
+        let span = written
+            .clone()
+            .filter(|s| draft.source.get(s.clone()) == Some(allow.rule.as_str()))
+            .or_else(|| draft.front_value_span(&allow.rule, nth))
             .unwrap_or(draft.body.start..draft.body.start);
-        let known = rules.get(&allow.rule).is_some()
-            || (allow.rule.ends_with('/') && rules.ids().any(|id| id.starts_with(&allow.rule)));
-        let why = if known {
-            "non silenzia nulla in questa bozza".to_owned()
-        } else {
-            let hint = crate::suggest::closest(&allow.rule, rules.ids())
-                .map(|c| format!(" (forse «{c}»?)"))
-                .unwrap_or_default();
-            format!("non è una regola attiva{hint}")
-        };
+        let why = why_for
+            .entry(allow.rule.as_str())
+            .or_insert_with(|| unused_why(rules, &allow.rule))
+            .clone();
         hits.push(
             Hit::at(span)
                 .var("rule", allow.rule.clone())
@@ -143,6 +160,20 @@ fn unused_allows(draft: &Draft, rules: &RuleSet, silenced: &[bool]) -> Vec<Hit> 
         );
     }
     hits
+}
+
+/// Why an `allow` of `rule` silences nothing: the rule finds nothing, or there is no such rule.
+fn unused_why(rules: &RuleSet, rule: &str) -> String {
+    let known = rules.get(rule).is_some()
+        || (rule.ends_with('/') && rules.ids().any(|id| id.starts_with(rule)));
+    if known {
+        "non silenzia nulla in questa bozza".to_owned()
+    } else {
+        let hint = crate::suggest::closest(rule, rules.ids())
+            .map(|c| format!(" (forse «{c}»?)"))
+            .unwrap_or_default();
+        format!("non è una regola attiva{hint}")
+    }
 }
 
 fn to_finding(draft: &Draft, rule: &Rule, hit: Hit, guard: &SecretGuard<'_>) -> Finding {
