@@ -5,6 +5,7 @@ mod cmd;
 mod content;
 mod formats;
 mod inbox;
+mod leaks;
 mod pack;
 mod plain;
 mod privacy;
