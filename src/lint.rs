@@ -1,5 +1,6 @@
 //! The engine: one draft and a rule set in, findings out. Pure: no I/O, no printing.
 
+use crate::checks::privacy::see_through;
 use crate::checks::{CommentFacts, Context, Hit, UNUSED_ALLOW};
 use crate::draft::Draft;
 use crate::finding::{Finding, stable_hash, stable_hash_lower};
@@ -77,6 +78,91 @@ fn lint_with(
             hits.extend(unused.into_iter().map(|hit| (meta, hit)));
         }
     }
+    let privacy: Vec<&Rule> = rules
+        .rules
+        .iter()
+        .filter(|r| {
+            r.id.starts_with("privacy/")
+                && r.applies(kind, platform)
+                && wanted(r)
+                && allow_for(draft, &r.id).is_none()
+        })
+        .collect();
+    // The sensitive hits of the privacy rules on another reading of the draft, in file
+    // offsets: a view (see `see_through`) or the front matter.
+    let reread =
+        |source: &str,
+         range: std::ops::Range<usize>,
+         to_file: &dyn Fn(&std::ops::Range<usize>) -> Option<std::ops::Range<usize>>| {
+            let model = TextModel::with_phrases(source, range, rules.phrases());
+            let view_cx = Context { text: &model, ..cx };
+            let mut found: Vec<(&Rule, Hit)> = Vec::new();
+            let mut buffer = Vec::new();
+            let mut extra = Vec::new();
+            for &rule in &privacy {
+                rule.check.run(&view_cx, &mut buffer);
+                for mut hit in buffer.drain(..).filter(|h| h.sensitive) {
+                    if let Some(span) = to_file(&hit.span) {
+                        hit.span = span;
+                        hit.fix = None;
+                        found.push((rule, hit));
+                    }
+                }
+            }
+            if let Some(pieces) = see_through::View::link_pieces(&model) {
+                let model = TextModel::new(&pieces.text, 0..pieces.text.len());
+                let pieces_cx = Context { text: &model, ..cx };
+                for &rule in &privacy {
+                    rule.check.run(&pieces_cx, &mut buffer);
+                    extra.extend(
+                        buffer
+                            .drain(..)
+                            .filter(|h| h.sensitive)
+                            .filter_map(|mut hit| {
+                                let span = pieces.to_file(&hit.span).and_then(|s| to_file(&s))?;
+                                hit.span = span;
+                                hit.fix = None;
+                                Some((rule, hit))
+                            }),
+                    );
+                }
+            }
+            found.extend(extra);
+            found
+        };
+    // The body as the detectors read it through invisible characters and unusual spaces,
+    // and the pieces of its links: what they find there is reported like what they find in
+    // the text, once.
+    let identity = |r: &std::ops::Range<usize>| Some(r.clone());
+    let mut seen: std::collections::HashSet<(usize, usize, usize)> = hits
+        .iter()
+        .filter(|(_, h)| h.sensitive)
+        .map(|(r, h)| (std::ptr::from_ref(*r) as usize, h.span.start, h.span.end))
+        .collect();
+    let mut extra = Vec::new();
+    if !privacy.is_empty() {
+        let plain = see_through::View::plain(&draft.source, draft.body.clone());
+        let reread_body = match &plain {
+            Some(view) => reread(&view.text, 0..view.text.len(), &|r| view.to_file(r)),
+            None => {
+                // Only the links: the text itself was read above.
+                let pieces = see_through::View::link_pieces(&text);
+                pieces.map_or_else(Vec::new, |p| {
+                    reread(&p.text, 0..p.text.len(), &|r| p.to_file(r))
+                })
+            }
+        };
+        extra.extend(reread_body);
+    }
+    for (rule, hit) in extra {
+        if seen.insert((
+            std::ptr::from_ref(rule) as usize,
+            hit.span.start,
+            hit.span.end,
+        )) {
+            hits.push((rule, hit));
+        }
+    }
     let mut secrets: Vec<_> = hits
         .iter()
         .filter(|(_, h)| h.sensitive)
@@ -85,18 +171,14 @@ fn lint_with(
     // Front-matter values reach messages and snippets too (`source`, an image's file, a
     // comment on the `publish_at` line): the privacy rules read the front matter as well,
     // for masking only.
-    if let Some(front) = draft.front_matter.clone() {
-        let model = TextModel::with_phrases(&draft.source, front, rules.phrases());
-        let front_cx = Context { text: &model, ..cx };
-        for rule in rules.rules.iter().filter(|r| {
-            r.id.starts_with("privacy/")
-                && r.applies(kind, platform)
-                && wanted(r)
-                && allow_for(draft, &r.id).is_none()
-        }) {
-            rule.check.run(&front_cx, &mut buffer);
-            secrets.extend(buffer.drain(..).filter(|h| h.sensitive).map(|h| h.span));
-        }
+    if let Some(front) = draft.front_matter.clone()
+        && !privacy.is_empty()
+    {
+        let found = match see_through::View::plain(&draft.source, front.clone()) {
+            Some(view) => reread(&view.text, 0..view.text.len(), &|r| view.to_file(r)),
+            None => reread(&draft.source, front, &identity),
+        };
+        secrets.extend(found.into_iter().map(|(_, h)| h.span));
     }
     // Every secret of the draft is protected in every finding, not only in its own (see
     // `mask`).

@@ -297,3 +297,111 @@ fn a_phone_number_every_sixty_six_bytes_is_found_every_time() {
         copies
     );
 }
+
+/// Values the patterns would miss as written: inside links, with an invisible character
+/// inside, grouped with unusual spaces, tabs or en dashes. Each is found (so reported and
+/// masked in every other finding's snippet) and no fix touches it.
+#[test]
+fn detectors_see_through_links_invisible_characters_and_unusual_spaces() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let cases = [
+        (
+            "privacy/phone",
+            "https://wa.me/393751234567",
+            "393751234567",
+        ),
+        (
+            "privacy/email",
+            "https://x.it/f?email=mario.rossi@gmail.com",
+            EMAIL,
+        ),
+        (
+            "privacy/email",
+            "https://x.it/f?email=mario.rossi%40gmail.com",
+            "mario.rossi%40gmail.com",
+        ),
+        (
+            "privacy/codice-fiscale",
+            "https://x.it/f?cf=RSSMRA85T10A562S",
+            CF,
+        ),
+        ("privacy/phone", "347\u{AD}1234567", "347\u{AD}1234567"),
+        ("privacy/phone", "347\u{200B}1234567", "347\u{200B}1234567"),
+        ("privacy/phone", "347\u{200D}1234567", "347\u{200D}1234567"),
+        ("privacy/phone", "347\u{2060}1234567", "347\u{2060}1234567"),
+        ("privacy/phone", "347\u{FEFF}1234567", "347\u{FEFF}1234567"),
+        (
+            "privacy/phone",
+            "347\u{202F}123\u{202F}4567",
+            "347\u{202F}123\u{202F}4567",
+        ),
+        (
+            "privacy/phone",
+            "347\u{2013}123\u{2013}4567",
+            "347\u{2013}123\u{2013}4567",
+        ),
+        ("privacy/phone", "347\t1234567", "347\t1234567"),
+        (
+            "privacy/card",
+            "4111\u{2009}1111\u{2009}1111\u{2009}1111",
+            "4111\u{2009}1111\u{2009}1111\u{2009}1111",
+        ),
+        (
+            "privacy/card",
+            "4111\u{2007}1111\u{2007}1111\u{2007}1111",
+            "4111\u{2007}1111\u{2007}1111\u{2007}1111",
+        ),
+        (
+            "privacy/card",
+            "4111\u{A0}1111\u{A0}1111\u{A0}1111",
+            "4111\u{A0}1111\u{A0}1111\u{A0}1111",
+        ),
+        (
+            "privacy/iban",
+            "IT60\u{2013}X054\u{2013}2811\u{2013}1010\u{2013}0000\u{2013}0123\u{2013}456",
+            "IT60\u{2013}X054\u{2013}2811\u{2013}1010\u{2013}0000\u{2013}0123\u{2013}456",
+        ),
+        (
+            "privacy/iban",
+            "IT60\tX054\t2811\t1010\t0000\t0123\t456",
+            "IT60\tX054\t2811\t1010\t0000\t0123\t456",
+        ),
+        (
+            "privacy/iban",
+            "IT60\u{202F}X054\u{202F}2811\u{202F}1010\u{202F}0000\u{202F}0123\u{202F}456",
+            "IT60\u{202F}X054\u{202F}2811\u{202F}1010\u{202F}0000\u{202F}0123\u{202F}456",
+        ),
+    ];
+    for (n, (rule, written, value)) in cases.iter().enumerate() {
+        // In capitals, so that `style/shouting` covers the value too, and with a fixable
+        // abbreviation right before it.
+        let text = format!("CMQ SCRIVETE A {written} GRAZIE\n");
+        let name = format!("{n}.txt");
+        write(dir.path(), &name, &text);
+        let out = check(dir.path(), &["--format", "json", &name]);
+        let report: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+        let findings = report.as_array().cloned().unwrap_or_default();
+        let start = text.find(value).unwrap_or(0);
+        let found = findings.iter().find(|f| f["rule"] == *rule);
+        let found = found.unwrap_or_else(|| panic!("{rule} not found in {written:?}: {out}"));
+        assert_eq!(found["byte_start"], start, "{written:?}: {found}");
+        assert_eq!(
+            found["byte_end"],
+            start + value.len(),
+            "{written:?}: {found}"
+        );
+        let human = check(dir.path(), &["--format", "human", &name]);
+        let digits: String = value.chars().filter(char::is_ascii_alphanumeric).collect();
+        for output in [&out, &human] {
+            assert!(
+                !output.contains(value) && !compact(output).contains(&digits[2..digits.len() - 2]),
+                "{written:?} printed in full:\n{output}"
+            );
+        }
+        let fixed = check(dir.path(), &["--diff", &name]);
+        assert!(
+            !compact(&fixed).contains(&digits[2..digits.len() - 2]),
+            "{fixed}"
+        );
+    }
+}
