@@ -129,13 +129,10 @@ pub fn italian(message: &str) -> String {
                 type_name(expected)
             )
         })
-    } else if message.starts_with("duplicate key") {
-        Some(format!(
-            "chiave ripetuta{}",
-            &message["duplicate key".len()..]
-        ))
     } else {
-        None
+        message
+            .strip_prefix("duplicate key")
+            .map(|rest| format!("chiave ripetuta{rest}"))
     };
     format!("{}{hint}", said.unwrap_or_else(|| message.to_owned()))
 }

@@ -95,7 +95,7 @@ fn front_matter_errors_name_the_key_and_mask_the_value() {
         ),
         (
             "file.txt",
-            format!("[[images]]\nfile = \"a.jpg\"\nalt = \"x\"\ncredit = 3471234567"),
+            "[[images]]\nfile = \"a.jpg\"\nalt = \"x\"\ncredit = 3471234567".to_owned(),
             "images.credit",
             "5:10",
         ),
