@@ -51,11 +51,12 @@ impl LocatedError {
     }
 
     /// An error at byte `offset` of `text`, the contents of `path`, naming the TOML key
-    /// written there.
+    /// written there unless the message does.
     pub fn in_toml(path: impl Into<String>, text: &str, offset: usize, message: &str) -> Self {
         let at = LineIndex::new(text).position(text, offset.min(text.len()));
         let mut error = Self::new(path, at.line, at.column, message);
-        error.key = toml_key(text, offset);
+        // A message that already names the key (`[rules."style/emoji"]: …`) says it once.
+        error.key = toml_key(text, offset).filter(|key| !message.contains(key.as_str()));
         error
     }
 

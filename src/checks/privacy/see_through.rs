@@ -79,39 +79,96 @@ impl View {
         Some(view)
     }
 
-    /// The pieces of the links of `model` (path segments, query names and values, the part
-    /// after `#`), percent-decoded, one per line; `None` when no link has a piece a value
-    /// could hide in. An international number written without `+` (`393471234567`, as
-    /// `wa.me` has it) is read with it.
+    /// The pieces of the links of `model` a value may be written in, percent-decoded, one
+    /// per line: the path of a chat link (`wa.me/393471234567`), the query values whose name
+    /// is a personal field (`?email=`, `?cf=`, `?tel=`) or that hold an `@`. An international
+    /// number written without `+` (as `wa.me` has it) is read with it. Other pieces (ids,
+    /// dates, page names) are left alone: a link to the Comune's own pages is full of numbers
+    /// that are no one's. `None` when no link has such a piece.
     pub fn link_pieces(model: &TextModel<'_>) -> Option<View> {
         let source = model.source();
         let mut view = View::default();
         for token in model.of_kind(TokenKind::Url) {
             let link = &source[token.span.clone()];
             let base = token.span.start;
-            // After the scheme and host: `https://wa.me/…` has nothing personal before `/`.
             let rest_at = link.find("://").map_or(0, |i| i + 3);
             let Some(path_at) = link[rest_at..].find(['/', '?', '#']).map(|i| rest_at + i) else {
                 continue;
             };
-            let mut piece_start = path_at + 1;
-            for (i, c) in link[path_at + 1..]
-                .char_indices()
-                .map(|(i, c)| (path_at + 1 + i, c))
-                .chain(std::iter::once((link.len(), '/')))
-            {
-                if matches!(c, '/' | '?' | '&' | '=' | '#' | ';') {
-                    let piece = base + piece_start..base + i;
-                    if piece.len() >= 6 {
-                        push_piece(&mut view, source, piece);
+            let host = link[rest_at..path_at].to_ascii_lowercase();
+            let host = host.strip_prefix("www.").unwrap_or(&host);
+            let query_at = link[path_at..]
+                .find('?')
+                .map_or(link.len(), |i| path_at + i);
+            if CHAT_HOSTS.contains(&host) {
+                let mut at = path_at + 1;
+                for segment in link[path_at + 1..query_at].split('/') {
+                    if segment.len() >= 6 {
+                        push_piece(&mut view, source, base + at..base + at + segment.len());
                     }
-                    piece_start = i + c.len_utf8();
+                    at += segment.len() + 1;
                 }
+            }
+            let fragment_at = link[query_at..]
+                .find('#')
+                .map_or(link.len(), |i| query_at + i);
+            let mut at = query_at + 1;
+            for pair in link
+                .get(query_at + 1..fragment_at)
+                .unwrap_or("")
+                .split(['&', ';'])
+            {
+                if let Some((key, value)) = pair.split_once('=') {
+                    let key = key.to_ascii_lowercase();
+                    let personal = PERSONAL_KEYS.contains(&key.as_str())
+                        || value.contains('@')
+                        || value.to_ascii_lowercase().contains("%40");
+                    if personal && !value.is_empty() {
+                        let start = base + at + key.len() + 1;
+                        push_piece(&mut view, source, start..start + value.len());
+                    }
+                }
+                at += pair.len() + 1;
             }
         }
         (!view.text.is_empty()).then_some(view)
     }
 }
+
+/// Hosts whose link path is a phone number or a user name: chat links.
+const CHAT_HOSTS: &[&str] = &[
+    "wa.me",
+    "api.whatsapp.com",
+    "whatsapp.com",
+    "t.me",
+    "telegram.me",
+    "signal.me",
+    "viber.me",
+];
+
+/// Query names whose value is personal data.
+const PERSONAL_KEYS: &[&str] = &[
+    "email",
+    "e-mail",
+    "mail",
+    "cf",
+    "codice_fiscale",
+    "codicefiscale",
+    "codice-fiscale",
+    "fiscal_code",
+    "tel",
+    "telefono",
+    "phone",
+    "cell",
+    "cellulare",
+    "mobile",
+    "numero",
+    "number",
+    "iban",
+    "carta",
+    "card",
+    "text",
+];
 
 /// One piece of a link, decoded, then a line break.
 fn push_piece(view: &mut View, source: &str, piece: Range<usize>) {
@@ -166,7 +223,7 @@ mod tests {
 
     #[test]
     fn link_pieces_are_decoded() {
-        let source = "scrivi a https://wa.me/393471234567 o https://x.it/a?email=mario.rossi%40gmail.com&cf=RSSMRA85T10A562S";
+        let source = "scrivi a https://wa.me/393471234567 o https://x.it/a/3471234567?id=4242424242424242&email=mario.rossi%40gmail.com&cf=RSSMRA85T10A562S";
         let model = TextModel::new(source, 0..source.len());
         let view = View::link_pieces(&model).expect("pieces");
         assert!(view.text.contains("+393471234567\n"), "{:?}", view.text);
@@ -176,6 +233,11 @@ mod tests {
             view.text
         );
         assert!(view.text.contains("RSSMRA85T10A562S\n"), "{:?}", view.text);
+        assert!(
+            !view.text.contains("4242") && !view.text.contains("+3471"),
+            "{:?}",
+            view.text
+        );
         let at = view.text.find("mario").unwrap_or(0);
         let file = view.to_file(&(at..at + 21)).expect("maps");
         assert_eq!(&source[file], "mario.rossi%40gmail.com");
