@@ -12,9 +12,9 @@ use serde::Deserialize;
 use crate::calendar::Calendar;
 use crate::checks::Detector;
 use crate::lint::Defaults;
+use crate::located::LocatedError;
 use crate::pack;
 use crate::platform::{Kind, Platform};
-use crate::position::LineIndex;
 use crate::rule::{Level, RuleSet};
 use crate::suggest;
 
@@ -80,14 +80,7 @@ pub struct PathOverride {
 }
 
 /// A configuration that cannot be used, with where the problem is.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{path}:{line}:{column}: {message}")]
-pub struct ConfigError {
-    pub path: String,
-    pub line: usize,
-    pub column: usize,
-    pub message: String,
-}
+pub type ConfigError = LocatedError;
 
 /// What the command line adds on top of any configuration.
 #[derive(Debug, Clone, Default)]
@@ -151,16 +144,14 @@ impl Profile {
     ) -> Result<Profile, ConfigError> {
         let (file, text, path) = match config {
             Some(path) => {
-                let text = crate::trust::read_text(path).map_err(|e| ConfigError {
-                    path: path.display().to_string(),
-                    line: 0,
-                    column: 0,
-                    message: match e {
+                let text = crate::trust::read_text(path).map_err(|e| {
+                    let message = match e {
                         crate::trust::Refused::Io(e) => format!("cannot read configuration: {e}"),
                         crate::trust::Refused::Untrusted(why) => {
                             format!("configurazione rifiutata: {why}")
                         }
-                    },
+                    };
+                    ConfigError::file(path.display().to_string(), &message)
                 })?;
                 let file = parse(path, &text)?;
                 (file, text, Some(path.to_path_buf()))
@@ -170,25 +161,12 @@ impl Profile {
         let shown = path
             .as_ref()
             .map_or_else(|| FILE_NAME.to_owned(), |p| p.display().to_string());
-        let lines = LineIndex::new(&text);
         let error_at = |offset: usize, message: String| {
-            let at = lines.position(&text, offset);
-            ConfigError {
-                path: shown.clone(),
-                line: at.line,
-                column: at.column,
-                message,
-            }
+            ConfigError::in_toml(shown.clone(), &text, offset, &message)
         };
-        // A pack error already names the pack file, line and rule: wrapping it in the
-        // configuration's position would point at the wrong file.
-        let pack_error = |e: pack::PackError| ConfigError {
-            path: e.file,
-            line: e.line,
-            column: e.column,
-            message: e.message,
-        };
-        let mut rules = pack::default_rules().map_err(pack_error)?;
+        // A pack error already names the pack file, line and rule, and is passed on as it
+        // is: wrapping it in the configuration's position would point at the wrong file.
+        let mut rules = pack::default_rules()?;
         if !file.packs.is_empty() {
             let within = pack_boundary(root);
             for dir in &file.packs {
@@ -203,11 +181,11 @@ impl Profile {
                         ),
                     ));
                 }
-                pack::load_dir_within(&mut rules, &folder, Some(&within)).map_err(pack_error)?;
+                pack::load_dir_within(&mut rules, &folder, Some(&within))?;
             }
         }
         for dir in &cli.packs {
-            pack::load_dir(&mut rules, dir).map_err(pack_error)?;
+            pack::load_dir(&mut rules, dir)?;
         }
         let reconfigured = !file.rules.is_empty();
         for (id, change) in &file.rules {
@@ -412,14 +390,12 @@ impl PathGlobs {
 
 fn parse(path: &Path, text: &str) -> Result<ConfigFile, ConfigError> {
     toml::from_str(text).map_err(|e| {
-        let lines = LineIndex::new(text);
-        let at = lines.position(text, e.span().map_or(0, |s| s.start));
-        ConfigError {
-            path: path.display().to_string(),
-            line: at.line,
-            column: at.column,
-            message: suggest::with_hint(e.message().trim()),
-        }
+        ConfigError::in_toml(
+            path.display().to_string(),
+            text,
+            e.span().map_or(0, |s| s.start),
+            &suggest::with_hint(e.message().trim()),
+        )
     })
 }
 

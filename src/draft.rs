@@ -7,6 +7,7 @@ use std::ops::Range;
 
 use serde::Deserialize;
 
+use crate::located::{self, LocatedError};
 use crate::platform::{Kind, Platform};
 use crate::position::LineIndex;
 use crate::suggest;
@@ -60,28 +61,25 @@ pub struct Draft {
     pub lines: LineIndex,
 }
 
-/// A draft that cannot be read as one, with where the problem is.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{path}:{line}:{column}: {message}")]
-pub struct DraftError {
-    pub path: String,
-    pub line: usize,
-    pub column: usize,
-    pub message: String,
-}
+/// A draft that cannot be read as one, with where the problem is (and which key).
+pub type DraftError = LocatedError;
 
 const FENCE: &str = "+++";
 
 impl Draft {
     pub fn parse(path: &str, source: String) -> Result<Draft, DraftError> {
         let lines = LineIndex::new(&source);
-        let error = |offset: usize, message: String| {
+        let error = |offset: usize, key: Option<String>, message: String| {
+            // The key, when known, says the error is in the front matter.
             let at = lines.position(&source, offset);
-            DraftError {
-                path: path.to_owned(),
-                line: at.line,
-                column: at.column,
-                message,
+            match key {
+                Some(key) => LocatedError::new(path, at.line, at.column, &message).with_key(&key),
+                None => LocatedError::new(
+                    path,
+                    at.line,
+                    at.column,
+                    &format!("front matter: {message}"),
+                ),
             }
         };
         let start = if source.starts_with('\u{FEFF}') { 3 } else { 0 };
@@ -100,17 +98,19 @@ impl Draft {
             .ok_or_else(|| {
                 error(
                     start,
-                    "front matter opened by `+++` is never closed by a `+++` line".into(),
+                    None,
+                    "aperto da `+++` non è chiuso da una riga `+++`".into(),
                 )
             })?;
         let toml_text = &source[toml_range.clone()];
         let front = match front_fast::parse(toml_text) {
             Some(front) => front,
             None => toml::from_str(toml_text).map_err(|e| {
-                let offset = toml_range.start + e.span().map_or(0, |s| s.start);
+                let at = e.span().map_or(0, |s| s.start);
                 error(
-                    offset,
-                    format!("front matter: {}", suggest::with_hint(e.message().trim())),
+                    toml_range.start + at,
+                    located::toml_key(toml_text, at),
+                    located::italian(&suggest::with_hint(e.message().trim())),
                 )
             })?,
         };
@@ -120,9 +120,8 @@ impl Draft {
             let offset = toml_range.start + toml_text.find("publish_at").unwrap_or(0);
             return Err(error(
                 offset,
-                format!(
-                    "front matter: `publish_at` needs a date and a time (e.g. 2027-01-31T10:30:00), found `{at}`"
-                ),
+                Some("publish_at".into()),
+                format!("servono una data e un'ora (es. 2027-01-31T10:30:00), non solo «{at}»"),
             ));
         }
         if let Some(allow) = front
@@ -133,18 +132,17 @@ impl Draft {
             let offset = toml_range.start + toml_text.find(&allow.rule).unwrap_or(0);
             return Err(error(
                 offset,
-                format!(
-                    "front matter: `allow` names `{}`, which is not a rule id (area/name)",
-                    allow.rule
-                ),
+                Some("allow.rule".into()),
+                format!("«{}» non è l'id di una regola (area/nome)", allow.rule),
             ));
         }
         if let Some(allow) = front.allow.iter().find(|a| a.reason.trim().is_empty()) {
             let offset = toml_range.start + toml_text.find(&allow.rule).unwrap_or(0);
             return Err(error(
                 offset,
+                Some("allow.reason".into()),
                 format!(
-                    "front matter: `allow` of `{}` needs a non-empty `reason`",
+                    "l'«allow» di «{}» ha bisogno di un «reason» non vuoto",
                     allow.rule
                 ),
             ));
@@ -172,6 +170,52 @@ impl Draft {
         let (at, _) = toml.match_indices(&quoted).nth(n)?;
         let start = range.start + at + 1;
         Some(start..start + value.len())
+    }
+
+    /// For each `allow` entry, in order, the file byte range of its `rule` value (without the
+    /// quotes) when it is written as a `[[allow]]` table with a `rule = "…"` line; `None` for
+    /// any other form. One pass over the front matter, however many entries it holds.
+    pub fn allow_rule_spans(&self) -> Vec<Option<Range<usize>>> {
+        let mut spans = Vec::with_capacity(self.front.allow.len());
+        let Some(range) = self.front_matter.clone() else {
+            return spans;
+        };
+        let mut offset = range.start;
+        let mut in_allow = false;
+        let mut found_rule = false;
+        for line in self.source[range].split_inclusive('\n') {
+            let trimmed = line.trim_start();
+            let indent = line.len() - trimmed.len();
+            if trimmed.starts_with('[') {
+                if in_allow && !found_rule {
+                    spans.push(None);
+                }
+                in_allow = trimmed.starts_with("[[allow]]");
+                found_rule = false;
+            } else if in_allow
+                && !found_rule
+                && let Some(rest) = trimmed.strip_prefix("rule")
+                && let Some(value) = rest.trim_start().strip_prefix('=')
+            {
+                let value = value.trim_start();
+                let start = offset + indent + (trimmed.len() - value.len()) + 1;
+                let span = value
+                    .strip_prefix('"')
+                    .and_then(|v| v.find('"'))
+                    .map(|end| start..start + end);
+                spans.push(span);
+                found_rule = true;
+            }
+            offset += line.len();
+        }
+        if in_allow && !found_rule {
+            spans.push(None);
+        }
+        // Another form (inline tables) shifts the count: the caller then searches instead.
+        if spans.len() != self.front.allow.len() {
+            spans = vec![None; self.front.allow.len()];
+        }
+        spans
     }
 
     /// File byte range of the front-matter line that sets the top-level `key` (`publish_at =
@@ -274,8 +318,9 @@ mod tests {
         let err =
             parse("+++\nkind = \"post\"\nplatfrom = \"x\"\n+++\nbody").expect_err("unknown key");
         assert_eq!((err.line, err.column), (3, 1));
-        assert!(err.message.contains("`platfrom`"), "{}", err.message);
-        assert!(err.message.contains("(forse `platform`"), "{}", err.message);
+        assert_eq!(err.key.as_deref(), Some("platfrom"));
+        assert!(err.message.contains("«platfrom»"), "{}", err.message);
+        assert!(err.message.contains("forse «platform»"), "{}", err.message);
     }
 
     #[test]
@@ -284,7 +329,7 @@ mod tests {
         assert_eq!(err.line, 2);
         let err = parse("+++\nkind = \"post\"\nbody").expect_err("unterminated");
         assert_eq!(err.line, 1);
-        assert!(err.message.contains("never closed"));
+        assert!(err.message.contains("non è chiuso"));
     }
 
     #[test]
@@ -308,6 +353,21 @@ mod tests {
         assert_eq!(d.front_key("file"), None);
         assert_eq!(d.front_key("platform"), None);
         assert_eq!(parse("Ciao").expect("parses").front_key("kind"), None);
+    }
+
+    #[test]
+    fn allow_rule_spans_point_at_each_entry() {
+        let text = "+++\n[[allow]]\nreason = \"r\"\nrule = \"style/emoji\"\n[[allow]]\n  rule = \"style/emoji\"\nreason = \"s\"\n+++\nCiao";
+        let d = parse(text).expect("parses");
+        let spans = d.allow_rule_spans();
+        assert_eq!(spans.len(), 2);
+        let second = text.rfind("style/emoji").unwrap_or(0);
+        assert_eq!(spans[1], Some(second..second + 11));
+        assert_eq!(spans[0].clone().map(|s| &text[s]), Some("style/emoji"));
+        assert!(spans[0] != spans[1]);
+        let inline = parse("+++\nallow = [{ rule = \"style/emoji\", reason = \"r\" }]\n+++\nCiao")
+            .expect("parses");
+        assert_eq!(inline.allow_rule_spans(), vec![None]);
     }
 
     #[test]

@@ -1,5 +1,7 @@
 //! Applying fixes: splice non-overlapping edits into a text, and re-lint until stable.
 
+use std::collections::BTreeSet;
+
 use crate::checks::Edit;
 use crate::draft::{Draft, DraftError, opens_front_matter};
 use crate::finding::Finding;
@@ -140,6 +142,32 @@ pub struct Fixed {
     pub applied: usize,
     /// False when fixes kept coming after `MAX_ROUNDS` rounds.
     pub converged: bool,
+    /// The personal data found in the text before and after fixing (fixes never touch it):
+    /// what `diff` masks.
+    pub secrets: BTreeSet<String>,
+}
+
+/// The unified diff of `before` and its fixed text, as `--diff` prints it: every secret
+/// found in either version masked on both the `-` and the `+` lines.
+pub fn diff(display: &str, before: &str, fixed: &Fixed) -> String {
+    let values: Vec<&str> = fixed.secrets.iter().map(String::as_str).collect();
+    let old = crate::mask::mask_values(before, &values);
+    let new = crate::mask::mask_values(&fixed.text, &values);
+    similar::TextDiff::from_lines(&old, &new)
+        .unified_diff()
+        .header(display, display)
+        .to_string()
+}
+
+/// Adds the sensitive values of `findings` (the text of `source` they cover) to `secrets`.
+fn collect_secrets(secrets: &mut BTreeSet<String>, source: &str, findings: &[Finding]) {
+    for f in findings.iter().filter(|f| f.sensitive) {
+        if let Some(value) = source.get(f.bytes.clone())
+            && !secrets.contains(value)
+        {
+            secrets.insert(value.to_owned());
+        }
+    }
 }
 
 /// Lints and fixes `text` until no fix is left.
@@ -151,9 +179,11 @@ pub fn fix_text(
 ) -> Result<Fixed, DraftError> {
     let mut text = text;
     let mut applied = 0;
+    let mut secrets = BTreeSet::new();
     for _ in 0..MAX_ROUNDS {
         let draft = Draft::parse(path, text)?;
         let mut findings = lint(&draft, rules, defaults);
+        collect_secrets(&mut secrets, &draft.source, &findings);
         withhold_front_matter_openers(&draft, &mut findings);
         let mut edits: Vec<&Edit> = findings
             .iter()
@@ -174,6 +204,7 @@ pub fn fix_text(
                 text: draft.source,
                 applied,
                 converged: true,
+                secrets,
             });
         }
         applied += n;
@@ -183,6 +214,7 @@ pub fn fix_text(
         text,
         applied,
         converged: false,
+        secrets,
     })
 }
 

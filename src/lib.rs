@@ -41,6 +41,7 @@ pub mod fix;
 pub mod inbox;
 pub mod inputs;
 pub mod lint;
+pub mod located;
 pub mod lsp;
 pub mod mask;
 pub mod pack;

@@ -1,5 +1,6 @@
 //! The engine: one draft and a rule set in, findings out. Pure: no I/O, no printing.
 
+use crate::checks::privacy::see_through;
 use crate::checks::{CommentFacts, Context, Hit, UNUSED_ALLOW};
 use crate::draft::Draft;
 use crate::finding::{Finding, stable_hash};
@@ -84,11 +85,108 @@ fn lint_with(
             hits.extend(unused.into_iter().map(|hit| (meta, hit)));
         }
     }
-    let secrets: Vec<_> = hits
+    let privacy: Vec<&Rule> = rules
+        .rules
+        .iter()
+        .filter(|r| {
+            r.id.starts_with("privacy/")
+                && r.applies(kind, platform)
+                && wanted(r)
+                && allow_for(draft, &r.id).is_none()
+        })
+        .collect();
+    // The sensitive hits of the privacy rules on another reading of the draft, in file
+    // offsets: a view (see `see_through`) or the front matter.
+    let reread =
+        |source: &str,
+         range: std::ops::Range<usize>,
+         to_file: &dyn Fn(&std::ops::Range<usize>) -> Option<std::ops::Range<usize>>| {
+            let model = TextModel::with_phrases(source, range, rules.phrases());
+            let view_cx = Context { text: &model, ..cx };
+            let mut found: Vec<(&Rule, Hit)> = Vec::new();
+            let mut buffer = Vec::new();
+            let mut extra = Vec::new();
+            for &rule in &privacy {
+                rule.check.run(&view_cx, &mut buffer);
+                for mut hit in buffer.drain(..).filter(|h| h.sensitive) {
+                    if let Some(span) = to_file(&hit.span) {
+                        hit.span = span;
+                        hit.fix = None;
+                        found.push((rule, hit));
+                    }
+                }
+            }
+            if let Some(pieces) = see_through::View::link_pieces(&model) {
+                let model = TextModel::new(&pieces.text, 0..pieces.text.len());
+                let pieces_cx = Context { text: &model, ..cx };
+                for &rule in &privacy {
+                    rule.check.run(&pieces_cx, &mut buffer);
+                    extra.extend(
+                        buffer
+                            .drain(..)
+                            .filter(|h| h.sensitive)
+                            .filter_map(|mut hit| {
+                                let span = pieces.to_file(&hit.span).and_then(|s| to_file(&s))?;
+                                hit.span = span;
+                                hit.fix = None;
+                                Some((rule, hit))
+                            }),
+                    );
+                }
+            }
+            found.extend(extra);
+            found
+        };
+    // The body as the detectors read it through invisible characters and unusual spaces,
+    // and the pieces of its links: what they find there is reported like what they find in
+    // the text, once.
+    let identity = |r: &std::ops::Range<usize>| Some(r.clone());
+    let mut seen: std::collections::HashSet<(usize, usize, usize)> = hits
+        .iter()
+        .filter(|(_, h)| h.sensitive)
+        .map(|(r, h)| (std::ptr::from_ref(*r) as usize, h.span.start, h.span.end))
+        .collect();
+    let mut extra = Vec::new();
+    if !privacy.is_empty() {
+        let plain = see_through::View::plain(&draft.source, draft.body.clone());
+        let reread_body = match &plain {
+            Some(view) => reread(&view.text, 0..view.text.len(), &|r| view.to_file(r)),
+            None => {
+                // Only the links: the text itself was read above.
+                let pieces = see_through::View::link_pieces(&text);
+                pieces.map_or_else(Vec::new, |p| {
+                    reread(&p.text, 0..p.text.len(), &|r| p.to_file(r))
+                })
+            }
+        };
+        extra.extend(reread_body);
+    }
+    for (rule, hit) in extra {
+        if seen.insert((
+            std::ptr::from_ref(rule) as usize,
+            hit.span.start,
+            hit.span.end,
+        )) {
+            hits.push((rule, hit));
+        }
+    }
+    let mut secrets: Vec<_> = hits
         .iter()
         .filter(|(_, h)| h.sensitive)
         .map(|(_, h)| h.span.clone())
         .collect();
+    // Front-matter values reach messages and snippets too (`source`, an image's file, a
+    // comment on the `publish_at` line): the privacy rules read the front matter as well,
+    // for masking only.
+    if let Some(front) = draft.front_matter.clone()
+        && !privacy.is_empty()
+    {
+        let found = match see_through::View::plain(&draft.source, front.clone()) {
+            Some(view) => reread(&view.text, 0..view.text.len(), &|r| view.to_file(r)),
+            None => reread(&draft.source, front, &identity),
+        };
+        secrets.extend(found.into_iter().map(|(_, h)| h.span));
+    }
     // Every secret of the draft is protected in every finding, not only in its own (see
     // `mask`).
     let guard = SecretGuard::new(&draft.source, &secrets);
@@ -112,17 +210,22 @@ fn allow_for(draft: &Draft, id: &str) -> Option<usize> {
 }
 
 fn unused_allows(draft: &Draft, rules: &RuleSet, silenced: &[bool]) -> Vec<Hit> {
-    let mut seen: Vec<&str> = Vec::new();
+    // Counted and explained once per rule named, so that thousands of entries stay linear.
+    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut why_for: std::collections::HashMap<&str, String> = std::collections::HashMap::new();
+    let spans = draft.allow_rule_spans();
     let mut hits = Vec::new();
-    for (allow, _) in draft
+    for ((allow, _), written) in draft
         .front
         .allow
         .iter()
         .zip(silenced)
-        .filter(|(_, used)| !**used)
+        .zip(&spans)
+        .filter(|((_, used), _)| !**used)
     {
-        let nth = seen.iter().filter(|r| **r == allow.rule).count();
-        seen.push(&allow.rule);
+        let count = seen.entry(allow.rule.as_str()).or_insert(0);
+        let nth = *count;
+        *count += 1;
         if rules
             .rules
             .iter()
@@ -130,17 +233,15 @@ fn unused_allows(draft: &Draft, rules: &RuleSet, silenced: &[bool]) -> Vec<Hit> 
         {
             continue;
         }
-        let span = draft
-            .front_value_span(&allow.rule, nth)
+        let span = written
+            .clone()
+            .filter(|s| draft.source.get(s.clone()) == Some(allow.rule.as_str()))
+            .or_else(|| draft.front_value_span(&allow.rule, nth))
             .unwrap_or(draft.body.start..draft.body.start);
-        let known = rules.get(&allow.rule).is_some()
-            || (allow.rule.ends_with('/') && rules.ids().any(|id| id.starts_with(&allow.rule)));
-        let why = if known {
-            "non silenzia nulla in questa bozza".to_owned()
-        } else {
-            let hint = crate::suggest::forse(&allow.rule, rules.ids());
-            format!("non è una regola attiva{hint}")
-        };
+        let why = why_for
+            .entry(allow.rule.as_str())
+            .or_insert_with(|| unused_why(rules, &allow.rule))
+            .clone();
         hits.push(
             Hit::at(span)
                 .var("rule", allow.rule.clone())
@@ -148,6 +249,18 @@ fn unused_allows(draft: &Draft, rules: &RuleSet, silenced: &[bool]) -> Vec<Hit> 
         );
     }
     hits
+}
+
+/// Why an `allow` of `rule` silences nothing: the rule finds nothing, or there is no such rule.
+fn unused_why(rules: &RuleSet, rule: &str) -> String {
+    let known = rules.get(rule).is_some()
+        || (rule.ends_with('/') && rules.ids().any(|id| id.starts_with(rule)));
+    if known {
+        "non silenzia nulla in questa bozza".to_owned()
+    } else {
+        let hint = crate::suggest::forse(rule, rules.ids());
+        format!("non è una regola attiva{hint}")
+    }
 }
 
 fn to_finding(draft: &Draft, rule: &Rule, hit: Hit, guard: &SecretGuard<'_>) -> Finding {

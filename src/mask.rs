@@ -16,11 +16,15 @@
 
 use std::ops::Range;
 
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use aho_corasick::AhoCorasick;
 
 use crate::checks::Edit;
 use crate::finding::Snippet;
 use crate::position::{LineIndex, Position};
+use crate::rule::RuleSet;
 
 /// Hides a personal value: at most its first and last two characters stay visible, and
 /// short values are hidden whole. The length is kept, so columns still line up.
@@ -31,6 +35,165 @@ pub fn mask(value: &str) -> String {
         .enumerate()
         .map(|(i, c)| masked(c, i, n))
         .collect()
+}
+
+/// `text` with each of `spans` (byte ranges on character boundaries, in any order, possibly
+/// overlapping) masked as `mask` masks a value: how a whole text that is shown outside a
+/// finding (a `--diff`) hides the secrets found in it.
+pub fn mask_spans(text: &str, spans: &[Range<usize>]) -> String {
+    let mut spans: Vec<Range<usize>> = spans
+        .iter()
+        .filter(|s| {
+            s.start < s.end
+                && s.end <= text.len()
+                && text.is_char_boundary(s.start)
+                && text.is_char_boundary(s.end)
+        })
+        .cloned()
+        .collect();
+    spans.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end)));
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for span in spans {
+        if span.end <= at {
+            continue;
+        }
+        let start = span.start.max(at);
+        out.push_str(&text[at..start]);
+        out.push_str(&mask(&text[start..span.end]));
+        at = span.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+/// `text` with every occurrence of each of `values` masked: how a text shown whole (a
+/// `--diff`) hides the secrets found in it or in another version of it. One pass, however
+/// many values.
+pub fn mask_values(text: &str, values: &[&str]) -> String {
+    let values: Vec<&str> = values.iter().copied().filter(|v| !v.is_empty()).collect();
+    if values.is_empty() {
+        return text.to_owned();
+    }
+    let Ok(finder) = AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(&values)
+    else {
+        // Past the automaton's limits (far beyond any draft): nothing is shown rather than
+        // something in full.
+        return mask(text);
+    };
+    let spans: Vec<Range<usize>> = finder.find_iter(text).map(|m| m.range()).collect();
+    mask_spans(text, &spans)
+}
+
+/// The privacy rules of the embedded pack, loaded the first time a text outside any draft
+/// (an error message) is scrubbed. `None` while they load: an error made during the load
+/// (only possible with a broken embedded pack) falls back to `looks_personal` alone.
+static DETECTORS: OnceLock<Option<RuleSet>> = OnceLock::new();
+static LOADING: AtomicBool = AtomicBool::new(false);
+
+fn detectors() -> Option<&'static RuleSet> {
+    if let Some(set) = DETECTORS.get() {
+        return set.as_ref();
+    }
+    if LOADING.swap(true, Ordering::SeqCst) {
+        return None;
+    }
+    DETECTORS
+        .get_or_init(|| {
+            let mut set = crate::pack::default_rules().ok()?;
+            set.rules.retain(|r| r.id.starts_with("privacy/"));
+            set.share();
+            Some(set)
+        })
+        .as_ref()
+}
+
+/// The byte ranges of `text` that the privacy detectors of the embedded pack report, read
+/// as the body of a post.
+pub fn secrets_in(text: &str) -> Vec<Range<usize>> {
+    let Some(rules) = detectors() else {
+        return Vec::new();
+    };
+    if text.is_empty() {
+        return Vec::new();
+    }
+    let draft = crate::draft::Draft {
+        path: String::new(),
+        source: text.to_owned(),
+        front: crate::draft::FrontMatter::default(),
+        body: 0..text.len(),
+        front_matter: None,
+        lines: LineIndex::new(text),
+    };
+    crate::lint::lint(&draft, rules, crate::lint::Defaults::default())
+        .into_iter()
+        .filter(|f| f.sensitive)
+        .map(|f| f.bytes)
+        .collect()
+}
+
+/// A message (an error, a record's description) with every value in it that may be personal
+/// masked: what the detectors find, and any word they would pass over that still looks like
+/// an identifier (see `looks_personal`).
+pub fn scrub_message(message: &str) -> String {
+    let mut spans = secrets_in(message);
+    spans.extend(personal_looking_words(message));
+    if spans.is_empty() {
+        return message.to_owned();
+    }
+    mask_spans(message, &spans)
+}
+
+/// The words of `text` (between blanks, quotes and brackets) that `looks_personal`.
+fn personal_looking_words(text: &str) -> Vec<Range<usize>> {
+    let is_edge = |c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '`' | '"' | '\'' | '«' | '»' | '(' | ')' | '[' | ']' | ',' | ';'
+            )
+    };
+    let mut words = Vec::new();
+    let mut start = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        match (is_edge(c), start) {
+            (true, Some(s)) => {
+                let word = text[s..i].trim_end_matches(['.', ':']);
+                if looks_personal(word) {
+                    words.push(s..s + word.len());
+                }
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    words
+}
+
+/// A word that may be personal data even where the detectors pass it over (a malformed or
+/// foreign value, a number without context): an e-mail address, seven digits or more
+/// (a date and time excepted), or sixteen letters and digits mixed (a codice fiscale, an
+/// IBAN).
+fn looks_personal(word: &str) -> bool {
+    let at = word.find('@');
+    if at.is_some_and(|i| i > 0 && word[i + 1..].contains('.')) {
+        return true;
+    }
+    let digits = word.bytes().filter(u8::is_ascii_digit).count();
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    let b = word.as_bytes();
+    let dated = b.len() >= 10
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && b[4] == b'-'
+        && b[5..7].iter().all(u8::is_ascii_digit)
+        && b[7] == b'-';
+    (digits >= 7 && !dated) || (digits >= 2 && letters >= 2 && digits + letters >= 15)
 }
 
 /// Character `i` of a secret of `n` characters, as `mask` shows it.
@@ -216,7 +379,8 @@ fn snippet_at(
     }
 }
 
-/// The sensitive values of one draft, as written and as letters and digits only, so that a
+/// The sensitive values of one draft (each distinct value once), as written and as letters
+/// and digits only, so that a
 /// value rebuilt in another form (`IT60 X054…` from `IT60X054…`) is still recognised. Built
 /// once per draft and indexed, so a draft with thousands of secrets and thousands of findings
 /// (a pasted phone list) does not compare every finding with every secret.
@@ -257,9 +421,14 @@ fn loose(text: &str) -> String {
 
 impl<'s> SecretGuard<'s> {
     pub fn new(source: &'s str, spans: &'s [Range<usize>]) -> Self {
+        // Each value once: a value written 60,000 times is one pattern, not 60,000 that all
+        // match wherever one does.
+        let mut seen = std::collections::HashSet::new();
         let secrets: Vec<(&str, String)> = spans
             .iter()
-            .map(|s| (&source[s.clone()], loose(&source[s.clone()])))
+            .map(|s| &source[s.clone()])
+            .filter(|raw| seen.insert(*raw))
+            .map(|raw| (raw, loose(raw)))
             .collect();
         let mut by_start: Vec<usize> = (0..spans.len()).collect();
         by_start.sort_by_key(|&i| spans[i].start);
@@ -275,10 +444,11 @@ impl<'s> SecretGuard<'s> {
             .then(|| AhoCorasick::new(ids.iter().map(|&i| secrets[i].0)).ok())
             .flatten()
             .map(|finder| (finder, ids));
+        let mut seen_loose = std::collections::HashSet::new();
         let compacts: Vec<&str> = secrets
             .iter()
             .map(|(_, c)| c.as_str())
-            .filter(|c| c.len() >= MIN_LOOSE)
+            .filter(|c| c.len() >= MIN_LOOSE && seen_loose.insert(*c))
             .collect();
         let compact = (indexed && !compacts.is_empty())
             .then(|| AhoCorasick::new(&compacts).ok())

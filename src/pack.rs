@@ -11,6 +11,7 @@ use serde::Deserialize;
 
 use crate::checks;
 use crate::draft::is_rule_id;
+use crate::located::LocatedError;
 use crate::platform::{Kind, Platform};
 use crate::position::LineIndex;
 use crate::rule::{Examples, Level, Rule, RuleSet, Variant};
@@ -19,14 +20,7 @@ use crate::suggest;
 include!(concat!(env!("OUT_DIR"), "/default_pack.rs"));
 
 /// A pack that cannot be loaded.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{file}:{line}:{column}: {message}")]
-pub struct PackError {
-    pub file: String,
-    pub line: usize,
-    pub column: usize,
-    pub message: String,
-}
+pub type PackError = LocatedError;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -94,11 +88,8 @@ pub fn default_rules() -> Result<RuleSet, PackError> {
                 .map(|&(file, json)| {
                     serde_json::from_str(json)
                         .map(|rules| (file, rules))
-                        .map_err(|e| PackError {
-                            file: file.to_owned(),
-                            line: 0,
-                            column: 0,
-                            message: format!("embedded pack unreadable: {e}"),
+                        .map_err(|e| {
+                            PackError::file(file, &format!("embedded pack unreadable: {e}"))
                         })
                 })
                 .collect::<Result<_, _>>()?;
@@ -138,12 +129,7 @@ pub fn load_dir_within(
     dir: &Path,
     within: Option<&Path>,
 ) -> Result<(), PackError> {
-    let io_error = |message: String| PackError {
-        file: dir.display().to_string(),
-        line: 0,
-        column: 0,
-        message,
-    };
+    let io_error = |message: String| PackError::file(dir.display().to_string(), &message);
     let entries =
         fs::read_dir(dir).map_err(|e| io_error(format!("cannot read rule pack folder: {e}")))?;
     let mut files: Vec<_> = entries
@@ -154,12 +140,7 @@ pub fn load_dir_within(
     files.sort();
     for path in files {
         let name = path.display().to_string();
-        let refused = |message: String| PackError {
-            file: name.clone(),
-            line: 0,
-            column: 0,
-            message,
-        };
+        let refused = |message: String| PackError::file(name.clone(), &message);
         if let Some(within) = within
             && !path.canonicalize().is_ok_and(|p| p.starts_with(within))
         {
@@ -196,12 +177,13 @@ fn add(set: &mut RuleSet, rules: Vec<Placed>) -> Result<(), PackError> {
     let added = rules.len();
     for placed in rules {
         if set.get(&placed.rule.id).is_some() {
-            return Err(PackError {
-                file: placed.file,
-                line: placed.line,
-                column: placed.column,
-                message: format!("rule `{}`: duplicate id (already defined)", placed.rule.id),
-            });
+            return Err(PackError::new(
+                placed.file,
+                placed.line,
+                placed.column,
+                &format!("rule `{}`: duplicate id (already defined)", placed.rule.id),
+            )
+            .with_key("id"));
         }
         set.rules.push(placed.rule);
     }
@@ -214,13 +196,12 @@ fn add(set: &mut RuleSet, rules: Vec<Placed>) -> Result<(), PackError> {
 fn parse_pack(file: &str, text: &str) -> Result<Vec<Placed>, PackError> {
     let lines = LineIndex::new(text);
     let pack: PackFile = toml::from_str(text).map_err(|e| {
-        let at = lines.position(text, e.span().map_or(0, |s| s.start));
-        PackError {
-            file: file.to_owned(),
-            line: at.line,
-            column: at.column,
-            message: suggest::with_hint(e.message().trim()),
-        }
+        PackError::in_toml(
+            file,
+            text,
+            e.span().map_or(0, |s| s.start),
+            &suggest::with_hint(e.message().trim()),
+        )
     })?;
     pack.rule
         .into_iter()
@@ -233,12 +214,7 @@ fn parse_pack(file: &str, text: &str) -> Result<Vec<Placed>, PackError> {
 
 /// The rule of one `[[rule]]` table written at `line`:`column` of `file`.
 fn place(file: &str, table: toml::Table, line: usize, column: usize) -> Result<Placed, PackError> {
-    let error = |message: String| PackError {
-        file: file.to_owned(),
-        line,
-        column,
-        message,
-    };
+    let error = |message: String| PackError::new(file, line, column, &message);
     let id_hint = table
         .get("id")
         .and_then(toml::Value::as_str)
@@ -355,7 +331,7 @@ description = "d"
     #[test]
     fn syntax_error_has_position() {
         let err = load("[[rule]\nid = 1").expect_err("bad toml");
-        assert_eq!((err.file.as_str(), err.line), ("pack.toml", 1));
+        assert_eq!((err.path.as_str(), err.line), ("pack.toml", 1));
     }
 
     #[test]

@@ -364,8 +364,7 @@ fn apply_fixes(
         return fixed.text;
     }
     if context.args.diff {
-        let diff = similar::TextDiff::from_lines(text, &fixed.text);
-        outcome.diff = Some(diff.unified_diff().header(display, display).to_string());
+        outcome.diff = Some(fix::diff(display, text, &fixed));
         return text.clone();
     }
     let (Some(p), Some(stamp)) = (path, &source.file) else {

@@ -32,7 +32,7 @@ mod length;
 mod lexicon;
 mod links;
 mod meta;
-mod privacy;
+pub(crate) mod privacy;
 mod readability;
 mod schedule;
 mod shouting;

@@ -64,7 +64,15 @@ pub struct Malformed {
 
 impl std::fmt::Display for Malformed {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}: {}", self.export, self.position, self.message)
+        // A record's message may quote its values (a date-time, an id, a JSON error's
+        // excerpt): masked as an error message is.
+        write!(
+            f,
+            "{}: {}: {}",
+            self.export,
+            self.position,
+            crate::mask::scrub_message(&self.message)
+        )
     }
 }
 

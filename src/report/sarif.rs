@@ -121,6 +121,15 @@ fn level(level: Level) -> &'static str {
 }
 
 fn rule(meta: &RuleMeta) -> Value {
+    // A description may show the forms a value takes (`347 1234567`): code scanning keeps
+    // the rules with the alerts, and an example there must not read as real data.
+    let scrubbed = crate::mask::scrub_message(&meta.description);
+    let help = meta.help.as_deref().map(crate::mask::scrub_message);
+    let meta = &RuleMeta {
+        description: scrubbed,
+        help,
+        ..meta.clone()
+    };
     let mut text = format!("{}\n\nPolicy: {}", meta.description, meta.policy);
     let quote: Vec<String> = meta
         .policy

@@ -10,6 +10,7 @@ mod directory;
 mod formats;
 mod inbox;
 mod italian;
+mod leaks;
 mod lsp;
 mod lsp_nvim;
 mod lsp_stdin;

@@ -72,7 +72,7 @@ fn an_unterminated_front_matter_is_an_error_and_the_others_are_checked() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
-            "a.txt:1:1: front matter opened by `+++` is never closed",
+            "a.txt:1:1: front matter: aperto da `+++` non è chiuso",
         ))
         .stdout(
             predicate::str::contains("b.txt:1:1: errore[style/abbreviation]")

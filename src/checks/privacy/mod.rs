@@ -24,6 +24,7 @@ pub mod partita_iva;
 pub mod phone;
 pub mod plate;
 mod prefilter;
+pub mod see_through;
 pub mod special;
 pub mod validate;
 

@@ -101,11 +101,27 @@ fn thousands(text: &str) -> bool {
             .all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
 }
 
+/// How far either side of a number a currency sign or word is sought: the blanks between
+/// them and `euro`. A bounded window keeps the test constant per number, however long the
+/// draft.
+const MONEY_WINDOW: usize = 24;
+
 /// A currency sign or word right next to the number.
 fn money_nearby(source: &str, span: &std::ops::Range<usize>) -> bool {
-    let before = source[..span.start].trim_end();
-    let after = source[span.end..].trim_start().to_lowercase();
-    before.ends_with(['€', '$', '£']) || after.starts_with('€') || after.starts_with("euro")
+    let mut from = span.start.saturating_sub(MONEY_WINDOW);
+    while !source.is_char_boundary(from) {
+        from += 1;
+    }
+    let mut to = span.end.saturating_add(MONEY_WINDOW).min(source.len());
+    while !source.is_char_boundary(to) {
+        to -= 1;
+    }
+    let before = source[from..span.start].trim_end();
+    let after = source[span.end..to].trim_start();
+    let euro = after
+        .get(..4)
+        .is_some_and(|word| word.eq_ignore_ascii_case("euro"));
+    before.ends_with(['€', '$', '£']) || after.starts_with('€') || euro
 }
 
 impl Check for Phone {
@@ -163,6 +179,20 @@ mod tests {
         assert_eq!(classify("3471234567"), Some(true));
         assert_eq!(classify("0131515111"), Some(false));
         assert_eq!(classify("3012345678"), None);
+    }
+
+    #[test]
+    fn money_is_sought_next_to_the_number() {
+        for (text, money) in [
+            ("€ 3471234567", true),
+            ("3471234567 Euro", true),
+            ("3471234567   EURO di spesa", true),
+            ("3471234567 è il numero, costa 5 euro", false),
+            ("tel. 3471234567", false),
+        ] {
+            let at = text.find('3').unwrap_or(0);
+            assert_eq!(money_nearby(text, &(at..at + 10)), money, "{text}");
+        }
     }
 
     #[test]
