@@ -101,7 +101,7 @@ pub fn toml_key(text: &str, offset: usize) -> Option<String> {
 /// A serde message about a TOML value (`unknown variant `x`, expected one of …`) in the
 /// Italian a writer reads; other messages (TOML syntax) are kept as they are.
 pub fn italian(message: &str) -> String {
-    let (message, hint) = match message.rsplit_once(" (did you mean `") {
+    let (message, hint) = match message.rsplit_once(" (forse `") {
         Some((m, best)) => (m, format!(" (forse «{}»?)", best.trim_end_matches("`?)"))),
         None => (message, String::new()),
     };
@@ -212,7 +212,7 @@ mod tests {
     fn serde_messages_in_italian() {
         assert_eq!(
             italian(
-                "unknown variant `faceboo`, expected one of `facebook`, `x` (did you mean `facebook`?)"
+                "unknown variant `faceboo`, expected one of `facebook`, `x` (forse `facebook`?)"
             ),
             "valore «faceboo» non ammesso; quelli ammessi sono «facebook», «x» (forse «facebook»?)"
         );

@@ -178,7 +178,7 @@ fn malformed_inbox_records_mask_what_they_quote() {
         .expect("runs");
     let out = printed(&out);
     assert!(
-        out.contains("line 1: ") && out.contains("line 2: "),
+        out.contains("riga 1: ") && out.contains("riga 2: "),
         "{out}"
     );
     assert_hidden(&out, &[EMAIL, "3471234567", IBAN]);
