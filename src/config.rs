@@ -11,6 +11,7 @@ use serde::Deserialize;
 
 use crate::calendar::Calendar;
 use crate::checks::Detector;
+use crate::finding::Finding;
 use crate::lint::Defaults;
 use crate::located::LocatedError;
 use crate::pack;
@@ -278,6 +279,18 @@ impl Profile {
             kind: self.kind.or(from_overrides(|o| o.kind)).unwrap_or_default(),
             platform: self.platform.or(platform_override).unwrap_or_default(),
         }
+    }
+
+    /// The findings of `draft` (read from `path`, if it has one) as every front-end shows
+    /// them: the engine's, less the rules the path's `[[overrides]]` switch off, and with no fix
+    /// that would open the front matter. `alpost check` and `alpost lsp` both go through here.
+    pub fn findings(&self, draft: &crate::draft::Draft, path: Option<&Path>) -> Vec<Finding> {
+        let defaults = self.defaults_for(path.unwrap_or(Path::new("-")));
+        let ignored = path.map(|p| self.ignored_for(p)).unwrap_or_default();
+        let mut findings = crate::lint::lint(draft, &self.rules, defaults);
+        findings.retain(|f| !ignored.iter().any(|s| selects(s, &f.rule)));
+        crate::fix::withhold_front_matter_openers(draft, &mut findings);
+        findings
     }
 
     /// Rules the `[[overrides]]` of `path` switch off.

@@ -18,13 +18,12 @@ use super::sink::{self, Sink};
 use super::{report_error, report_note, use_color};
 use crate::baseline::Baseline;
 use crate::cli::CheckArgs;
-use crate::config::{CommandLine, Profile, selects};
+use crate::config::{CommandLine, Profile};
 use crate::draft::Draft;
 use crate::exit::ExitStatus;
 use crate::finding::Finding;
 use crate::fix;
 use crate::inputs::{self, Candidate, Input, Loaded, Stamp};
-use crate::lint::lint;
 use crate::report::{self, FileReport, RuleMeta, Summary};
 
 /// How many files the workers may check ahead of the report: enough to keep every core busy,
@@ -289,7 +288,6 @@ fn check_one(context: &Context<'_>, candidate: &Candidate, profile: &Profile) ->
         }
     };
     outcome.stamp = source.file.clone();
-    let defaults = profile.defaults_for(path.unwrap_or(Path::new("-")));
     let text = if args.fix || args.diff {
         apply_fixes(context, path, &display, &source, profile, &mut outcome)
     } else {
@@ -306,12 +304,8 @@ fn check_one(context: &Context<'_>, candidate: &Candidate, profile: &Profile) ->
             return outcome;
         }
     };
-    let ignored = path.map(|p| profile.ignored_for(p)).unwrap_or_default();
-    let mut findings = lint(&draft, &profile.rules, defaults);
-    findings.retain(|f| {
-        f.level >= args.filter.min_level && !ignored.iter().any(|s| selects(s, &f.rule))
-    });
-    fix::withhold_front_matter_openers(&draft, &mut findings);
+    let mut findings = profile.findings(&draft, path);
+    findings.retain(|f| f.level >= args.filter.min_level);
     if args.stats {
         // The counts need a finding's rule, level and whether it is fixable (its key too,
         // for a baseline): its texts would only fill the window of files waiting to be

@@ -158,7 +158,7 @@ testo dice una delle frasi di `score_unless` (il lato istituzionale del tema: pe
 {state}
 Per cambiarla, in .alpost.toml:
   [rules.\"{id}\"]
-  score_threshold = 2.5   # più alta: meno avvisi, più testi di parte non visti
+  score_threshold = 4.5   # più alta: meno avvisi e più testi non visti; più bassa, il contrario
   score = false           # spegne il secondo parere; le liste restano",
             class = self.class,
             id = if self.class == "political" {

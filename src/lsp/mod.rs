@@ -21,10 +21,10 @@ use lsp_types::{
     MarkupContent, MarkupKind, NumberOrString, PublishDiagnosticsParams, Range, Uri,
 };
 
-use crate::config::{CommandLine, ConfigError, Profile, selects};
+use crate::config::{CommandLine, ConfigError, Profile};
 use crate::draft::Draft;
 use crate::finding::Finding;
-use crate::lint::{Defaults, lint};
+use crate::lint::Defaults;
 use crate::rule::Level;
 use position::Lines;
 
@@ -311,10 +311,7 @@ fn check_text(
             ..unreadable(Range::new(at, at))
         })
     })?;
-    let ignored = path.map(|p| profile.ignored_for(p)).unwrap_or_default();
-    let mut findings = lint(&draft, &profile.rules, defaults);
-    findings.retain(|f| !ignored.iter().any(|s| selects(s, &f.rule)));
-    crate::fix::withhold_front_matter_openers(&draft, &mut findings);
+    let findings = profile.findings(&draft, path);
     let lines = Lines::new(&draft.source);
     let findings = findings
         .into_iter()
