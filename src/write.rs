@@ -279,13 +279,17 @@ fn same_owner_and_mode(file: &File, meta: &fs::Metadata) -> io::Result<bool> {
 
 /// The draft at `path` still as it was read: same file, size, modification time and bytes.
 fn unchanged(path: &Path, stamp: &Stamp, read: &[u8]) -> Result<(), FixError> {
-    let mut file = File::open(path)?;
+    still_as_read(&mut File::open(path)?, stamp, read)
+}
+
+/// The open `file` still as it was read; reads at most one byte more than `read`.
+fn still_as_read(file: &mut File, stamp: &Stamp, read: &[u8]) -> Result<(), FixError> {
     let meta = file.metadata()?;
     if Stamp::of(&meta) != *stamp {
         return Err(FixError::Changed);
     }
     let mut now = Vec::with_capacity(read.len() + 1);
-    Read::by_ref(&mut file)
+    Read::by_ref(file)
         .take(read.len() as u64 + 1)
         .read_to_end(&mut now)?;
     if now != read {
@@ -299,17 +303,7 @@ fn unchanged(path: &Path, stamp: &Stamp, read: &[u8]) -> Result<(), FixError> {
 /// put back.
 fn in_place(path: &Path, stamp: &Stamp, read: &[u8], fixed: &[u8]) -> Result<(), FixError> {
     let mut file = fs::OpenOptions::new().read(true).write(true).open(path)?;
-    let meta = file.metadata()?;
-    if Stamp::of(&meta) != *stamp {
-        return Err(FixError::Changed);
-    }
-    let mut now = Vec::with_capacity(read.len() + 1);
-    Read::by_ref(&mut file)
-        .take(read.len() as u64 + 1)
-        .read_to_end(&mut now)?;
-    if now != read {
-        return Err(FixError::Changed);
-    }
+    still_as_read(&mut file, stamp, read)?;
     let overwrite = |file: &mut File, bytes: &[u8]| -> io::Result<()> {
         file.rewind()?;
         file.write_all(bytes)?;

@@ -9,7 +9,9 @@ use jiff::SignedDuration;
 use jiff::Zoned;
 use jiff::civil::{DateTime, Weekday};
 
-const MONTHS: [&str; 12] = [
+/// The Italian month names, in lower case, January first: the one list of them (the shouting
+/// check reads it too, for a month in capitals inside a date).
+pub const MONTHS: [&str; 12] = [
     "gennaio",
     "febbraio",
     "marzo",

@@ -42,25 +42,30 @@ impl Human {
         self.buffer.clear();
         if !simple(&mut self.buffer, self.color, path, f) {
             self.buffer.clear();
-            let decor = decor(f.level);
-            let snippet = Snippet::source(f.snippet.text.as_str())
-                .line_start(f.snippet.first_line)
-                .path(path)
-                .annotation(AnnotationKind::Primary.span(f.snippet.span.clone()));
-            let mut group = decor
-                .primary_title(f.message.as_str())
-                .id(f.rule.as_str())
-                .element(snippet);
-            if let Some(help) = &f.help {
-                group = group.element(help_decor().message(help.as_str()));
-            }
-            let rendered = self.renderer.render(&[group]).to_string();
+            let rendered = annotated(&self.renderer, path, f);
             self.buffer
                 .extend_from_slice(with_column(rendered, f.snippet.first_line, f).as_bytes());
         }
         self.buffer.extend_from_slice(b"\n\n");
         &self.buffer
     }
+}
+
+/// `f` as annotate-snippets lays it out: the general path, and the reference the direct path is
+/// held to.
+fn annotated(renderer: &Renderer, path: &str, f: &Finding) -> String {
+    let snippet = Snippet::source(f.snippet.text.as_str())
+        .line_start(f.snippet.first_line)
+        .path(path)
+        .annotation(AnnotationKind::Primary.span(f.snippet.span.clone()));
+    let mut group = decor(f.level)
+        .primary_title(f.message.as_str())
+        .id(f.rule.as_str())
+        .element(snippet);
+    if let Some(help) = &f.help {
+        group = group.element(help_decor().message(help.as_str()));
+    }
+    renderer.render(&[group]).to_string()
 }
 
 /// annotate-snippets' level for a finding, named in Italian.
@@ -473,19 +478,7 @@ mod tests {
         } else {
             Renderer::plain()
         };
-        let decor = decor(f.level);
-        let snippet = Snippet::source(f.snippet.text.as_str())
-            .line_start(f.snippet.first_line)
-            .path(path)
-            .annotation(AnnotationKind::Primary.span(f.snippet.span.clone()));
-        let mut group = decor
-            .primary_title(f.message.as_str())
-            .id(f.rule.as_str())
-            .element(snippet);
-        if let Some(help) = &f.help {
-            group = group.element(help_decor().message(help.as_str()));
-        }
-        renderer.render(&[group]).to_string()
+        annotated(&renderer, path, f)
     }
 
     fn finding(

@@ -7,22 +7,9 @@
 
 use super::segment::lexicon;
 
-/// The Italian month names, in lower case: in capitals inside a date (`16 DICEMBRE 2026`) they
-/// are the date's spelling, not a shout.
-pub const MONTHS: [&str; 12] = [
-    "gennaio",
-    "febbraio",
-    "marzo",
-    "aprile",
-    "maggio",
-    "giugno",
-    "luglio",
-    "agosto",
-    "settembre",
-    "ottobre",
-    "novembre",
-    "dicembre",
-];
+// In capitals inside a date (`16 DICEMBRE 2026`) a month name is the date's spelling, not a
+// shout.
+use crate::calendar::words::MONTHS;
 
 /// Whether `word` has two letters at least and every letter of it is a capital, once the
 /// apostrophes at its end are set aside (`CITTA'`). Digits and other signs do not count.
